@@ -1,0 +1,5 @@
+"""`python -m postgen`."""
+
+from postgen.cli import main
+
+main()

@@ -1,0 +1,100 @@
+"""The command line: `postgen build COLLECTION -o OUT`. Prints diagnostics and sets the exit code.
+
+Exit codes: 0 ok; 1 a `--check` difference, or warnings under `--fail-on-warning`; 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import click
+
+from postgen import __version__
+from postgen.config import Config
+from postgen.diagnostics import CollectionError, Diagnostic
+from postgen.pipeline import Report, build
+from postgen.write import unified_diff
+
+__all__ = ["main"]
+
+_SHOWN_PER_GROUP = 3
+
+
+@click.group()
+@click.version_option(__version__, prog_name="postgen")
+def cli() -> None:
+    """Generate typed Python API clients from Postman collections."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _print_warnings(warnings: list[Diagnostic], verbose: bool) -> None:
+    groups: dict[str, list[Diagnostic]] = defaultdict(list)
+    for warning in warnings:
+        groups[warning.category].append(warning)
+    for category in sorted(groups):
+        items = groups[category]
+        click.echo(f"  {category}: {_plural(len(items), 'warning')}", err=True)
+        shown = items if verbose else items[:_SHOWN_PER_GROUP]
+        for item in shown:
+            click.echo(f"    {item.where}: {item.message}", err=True)
+        if len(shown) < len(items):
+            click.echo(f"    ... {len(items) - len(shown)} more (--verbose lists all)", err=True)
+
+
+def _summary(report: Report, out: Path, checked: bool) -> str:
+    counts = report.counts
+    verb = "Checked" if checked else "Built"
+    return (
+        f"{verb} {report.api.package} in {out}: "
+        f"{_plural(counts['resources'], 'resource')}, {_plural(counts['methods'], 'method')} "
+        f"({counts['typed responses']} with typed responses), {_plural(counts['models'], 'model')}, "
+        f"{_plural(counts['error classes'], 'error class')}, "
+        f"{_plural(counts['warnings'], 'warning')}"
+    ).replace("error classs", "error classes")
+
+
+@cli.command("build")
+@click.argument("collection", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
+              help="Folder for the client project (created; must be empty or postgen's own).")
+@click.option("--name", "package_name", help="Python package name (default: from the collection).")
+@click.option("--environment", type=click.Path(dir_okay=False, path_type=Path),
+              help="A Postman environment file whose values override collection variables.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 and list the files that differ.")
+@click.option("--diff", "show_diff", is_flag=True, help="With --check, print unified diffs.")
+@click.option("--fail-on-warning", is_flag=True, help="Exit 1 when there are warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="List every warning.")
+def build_command(collection: Path, out: Path, package_name: str | None,
+                  environment: Path | None, check_only: bool, show_diff: bool,
+                  fail_on_warning: bool, verbose: bool) -> None:
+    """Build a client package from COLLECTION into OUT."""
+    config = Config(package_name=package_name, environment=environment,
+                    fail_on_warning=fail_on_warning)
+    try:
+        report = build(collection, out, config, check_only=check_only)
+    except CollectionError as error:
+        click.echo(f"postgen: error: {error.where}: {error.message}", err=True)
+        sys.exit(2)
+    click.echo(_summary(report, out, check_only))
+    _print_warnings(report.diagnostics, verbose)
+    if check_only and report.differences:
+        click.echo(f"{_plural(len(report.differences), 'file')} differ from a fresh build:",
+                   err=True)
+        for path, state in report.differences.items():
+            click.echo(f"  {state}: {path}", err=True)
+            if show_diff and state != "stale":
+                click.echo(unified_diff(out, path, report.files.get(path, "")), err=True)
+        sys.exit(1)
+    if fail_on_warning and report.diagnostics:
+        sys.exit(1)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli()

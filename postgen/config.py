@@ -1,0 +1,18 @@
+"""Build options, passed explicitly from the CLI (or a caller of `postgen.build`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Config"]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What a build may be told besides the collection itself."""
+
+    package_name: str | None = None
+    environment: Path | None = None
+    version: str = "0.1.0"
+    fail_on_warning: bool = False

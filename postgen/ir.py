@@ -1,0 +1,270 @@
+"""The intermediate representation: a frozen, typed description of the API.
+
+Parsing produces it, rendering consumes it, and nothing changes it in between (frozen dataclasses with
+tuples). Every identifier keeps both its wire name (as the collection spells it) and its Python name.
+Derived values that templates need are properties here, not Jinja logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from postgen.naming import ClassName, PyIdent
+
+__all__ = [
+    "Api",
+    "AuthScheme",
+    "Body",
+    "ErrorCase",
+    "FixedValue",
+    "ModelModule",
+    "Operation",
+    "Param",
+    "PathPart",
+    "Resource",
+    "Setting",
+]
+
+ParamLocation = Literal["path", "query", "header", "form", "file"]
+AuthKind = Literal["none", "bearer", "basic", "apikey", "digest"]
+BodyKind = Literal["json", "text", "form", "multipart", "file", "graphql"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A client constructor option: `base_url`, a credential, or a collection variable."""
+
+    wire_name: str
+    py_name: PyIdent
+    env_var: str
+    default: str | None
+    secret: bool
+    description: str = ""
+
+    @property
+    def required(self) -> bool:
+        """A setting without any default must be passed or set in the environment."""
+        return self.default is None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthScheme:
+    """How a request authenticates; its values are names of `Setting`s, never literal secrets."""
+
+    kind: AuthKind
+    settings: tuple[PyIdent, ...] = ()
+    prefix: str = "Bearer"
+    key_name: str = ""
+    location: Literal["header", "query"] = "header"
+
+    @property
+    def key(self) -> str:
+        """A stable identity, used to name the client's auth objects."""
+        return f"{self.kind}:{','.join(self.settings)}:{self.prefix}:{self.key_name}:{self.location}"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter of a method."""
+
+    wire_name: str
+    py_name: PyIdent
+    location: ParamLocation
+    required: bool
+    default: str | None = None
+    description: str = ""
+
+    @property
+    def annotation(self) -> str:
+        """The Python type annotation of the parameter."""
+        if self.location == "file":
+            base = "FileInput"
+        else:
+            base = "str"
+        return base if self.required else f"{base} | None"
+
+
+@dataclass(frozen=True, slots=True)
+class PathPart:
+    """A piece of a built string: literal text, a method parameter, or a client setting."""
+
+    text: str
+    param: PyIdent | None = None
+    setting: PyIdent | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FixedValue:
+    """A header or query value the method always sends, built from literals and settings."""
+
+    wire_name: str
+    parts: tuple[PathPart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The request body."""
+
+    kind: BodyKind
+    content_type: str | None = None
+    model: ClassName | None = None
+    example: str = ""
+
+    @property
+    def annotation(self) -> str:
+        """The type the `body` parameter accepts."""
+        if self.kind in ("json", "graphql"):
+            if self.model is not None:
+                return f"{self.model} | Mapping[str, Any]"
+            return "Any"
+        return "str | bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCase:
+    """A documented error: HTTP status plus the body's code, mapped to one exception class."""
+
+    status: int
+    code: str
+    class_name: ClassName
+    status_class: str
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One request of the collection, as one method."""
+
+    wire_name: str
+    py_name: PyIdent
+    method: str
+    path: tuple[PathPart, ...]
+    params: tuple[Param, ...]
+    fixed_headers: tuple[FixedValue, ...]
+    fixed_query: tuple[FixedValue, ...]
+    body: Body | None
+    response_model: ClassName | None
+    models_module: PyIdent
+    errors: tuple[ErrorCase, ...]
+    description: str
+    auth: AuthScheme | None
+    has_success_example: bool
+    location: str
+
+    @property
+    def path_template(self) -> str:
+        """`/crm/bulk/v2/write/{job_id}`: the path as documentation shows it."""
+        return "".join(
+            f"{{{part.param}}}" if part.param else f"{{{part.setting}}}" if part.setting else part.text
+            for part in self.path
+        )
+
+    @property
+    def return_type(self) -> str:
+        """The annotation of the method's return value."""
+        return str(self.response_model) if self.response_model is not None else "Any"
+
+    def params_in(self, location: ParamLocation) -> tuple[Param, ...]:
+        """The parameters sent in one place (path, query, header, form)."""
+        return tuple(param for param in self.params if param.location == location)
+
+    @property
+    def signature_params(self) -> tuple[Param, ...]:
+        """Parameters in signature order: required first, then optional, each in collection order."""
+        return tuple(p for p in self.params if p.required) + tuple(
+            p for p in self.params if not p.required
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A Postman folder (or the collection root): a namespace of methods and sub-resources."""
+
+    wire_name: str
+    attr_name: PyIdent
+    class_name: ClassName
+    module: PyIdent
+    description: str
+    operations: tuple[Operation, ...]
+    resources: tuple[Resource, ...]
+
+    def walk(self) -> tuple[Resource, ...]:
+        """This resource and all below it, depth first, in collection order."""
+        found: list[Resource] = [self]
+        for child in self.resources:
+            found.extend(child.walk())
+        return tuple(found)
+
+    @property
+    def model_names(self) -> tuple[ClassName, ...]:
+        """The models that this resource's methods use, sorted for stable imports."""
+        names: set[ClassName] = set()
+        for operation in self.operations:
+            if operation.response_model is not None:
+                names.add(operation.response_model)
+            if operation.body is not None and operation.body.model is not None:
+                names.add(operation.body.model)
+        return tuple(sorted(names))
+
+
+@dataclass(frozen=True, slots=True)
+class ModelModule:
+    """One generated models module: JSON Schema `$defs` that datamodel-code-generator renders."""
+
+    name: PyIdent
+    defs: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """The whole API, ready to render."""
+
+    title: str
+    package: PyIdent
+    dist_name: str
+    version: str
+    description: str
+    settings: tuple[Setting, ...]
+    auth: AuthScheme | None
+    root: Resource
+    models: tuple[ModelModule, ...]
+    errors: tuple[ErrorCase, ...]
+    error_base: ClassName | None
+    error_body_model: ClassName | None
+    error_code_paths: tuple[tuple[str, ...], ...]
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        """Every operation, in collection order."""
+        return tuple(op for resource in self.root.walk() for op in resource.operations)
+
+    @property
+    def auth_schemes(self) -> tuple[AuthScheme, ...]:
+        """Every distinct auth scheme a request uses, in first-use order."""
+        seen: dict[str, AuthScheme] = {}
+        for operation in self.operations:
+            if operation.auth is not None:
+                seen.setdefault(operation.auth.key, operation.auth)
+        return tuple(seen.values())
+
+    @property
+    def default_auth(self) -> int | None:
+        """Index (into `auth_schemes`) of the scheme most requests use; None: no auth by default."""
+        counts: dict[str | None, int] = {}
+        for operation in self.operations:
+            key = operation.auth.key if operation.auth is not None else None
+            counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda key: counts[key])  # first-seen wins ties (dicts keep order)
+        keys = [scheme.key for scheme in self.auth_schemes]
+        return None if best is None else keys.index(best)
+
+    def auth_argument(self, operation: Operation, client: str) -> str | None:
+        """The `auth=` argument a method passes when its auth differs from the client default."""
+        default = self.default_auth
+        if operation.auth is None:
+            return None if default is None else "NO_AUTH"
+        index = [scheme.key for scheme in self.auth_schemes].index(operation.auth.key)
+        return None if index == default else f"{client}.auth_schemes[{index}]"

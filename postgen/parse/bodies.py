@@ -1,0 +1,143 @@
+"""Request bodies: raw (JSON or text), urlencoded, formdata, file and graphql.
+
+A raw JSON body is often not valid JSON (comments, unquoted `{{var}}` placeholders, trailing commas),
+so it is cleaned before parsing; the parsed sample becomes the request model's only example.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from postgen.diagnostics import Diagnostics
+from postgen.parse.url import text_of
+
+__all__ = ["BodyDraft", "FormField", "read_body"]
+
+_LANGUAGE_TYPES = {
+    "json": "application/json",
+    "xml": "application/xml",
+    "html": "text/html",
+    "javascript": "application/javascript",
+    "text": "text/plain",
+}
+# Placeholders outside strings (`"age": {{age}}`) become this string so the JSON parses.
+_PLACEHOLDER = '"postgen-placeholder"'
+_COMMENT_OR_STRING = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_BARE_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\{\{[^{}]*?\}\}')
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One urlencoded or formdata entry."""
+
+    key: str
+    is_file: bool
+    disabled: bool
+    description: str
+
+
+@dataclass(slots=True)
+class BodyDraft:
+    """What the request body looks like before names are allocated."""
+
+    kind: str
+    content_type: str | None = None
+    sample: Any = None
+    has_sample: bool = False
+    text: str = ""
+    fields: list[FormField] = field(default_factory=list)
+
+
+def _strip_comments(text: str) -> str:
+    return _COMMENT_OR_STRING.sub(
+        lambda m: m.group(0) if m.group(0).startswith('"') else "", text
+    )
+
+
+def _replace_bare_tokens(text: str) -> str:
+    return _BARE_TOKEN.sub(
+        lambda m: m.group(0) if m.group(0).startswith('"') else _PLACEHOLDER, text
+    )
+
+
+def parse_lenient_json(text: str) -> tuple[bool, Any]:
+    """Parse JSON the way Postman sends it: comments stripped, placeholders and commas repaired."""
+    try:
+        return True, json.loads(text)
+    except ValueError:
+        pass
+    cleaned = _TRAILING_COMMA.sub(r"\1", _replace_bare_tokens(_strip_comments(text)))
+    try:
+        return True, json.loads(cleaned)
+    except ValueError:
+        return False, None
+
+
+def _form_fields(entries: Any, mode: str) -> list[FormField]:
+    fields: list[FormField] = []
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("key"), str) or not entry["key"]:
+            continue
+        fields.append(
+            FormField(
+                key=entry["key"],
+                is_file=mode == "formdata" and entry.get("type") == "file",
+                disabled=entry.get("disabled") is True,
+                description=text_of(entry.get("description")),
+            )
+        )
+    return fields
+
+
+def read_body(
+    body: Any, content_type: str | None, where: str, diagnostics: Diagnostics
+) -> BodyDraft | None:
+    """The body of a request, or None when it sends none."""
+    if not isinstance(body, dict) or body.get("disabled") is True:
+        return None
+    mode = body.get("mode")
+    if not isinstance(mode, str):
+        return None
+    if mode in ("urlencoded", "formdata"):
+        fields = _form_fields(body.get(mode), mode)
+        if not fields:
+            return None
+        kind = "multipart" if mode == "formdata" else "form"
+        return BodyDraft(kind=kind, fields=fields)
+    if mode == "file":
+        return BodyDraft(kind="file", content_type=content_type)
+    if mode == "graphql":
+        graphql = body.get("graphql") if isinstance(body.get("graphql"), dict) else {}
+        query = graphql.get("query") if isinstance(graphql.get("query"), str) else ""
+        return BodyDraft(kind="graphql", content_type="application/json", text=query)
+    if mode != "raw":
+        diagnostics.warn(f"{where}.mode", f"unknown body mode {mode!r}: sent as raw text", "body")
+    raw = body.get("raw") if isinstance(body.get("raw"), str) else ""
+    options = body.get("options")
+    language = ""
+    if isinstance(options, dict) and isinstance(options.get("raw"), dict):
+        language = str(options["raw"].get("language") or "")
+    declared = content_type or _LANGUAGE_TYPES.get(language)
+    stripped = raw.strip()
+    is_json = (declared is not None and "json" in declared) or (
+        declared is None and stripped[:1] in ("{", "[")
+    )
+    if is_json:
+        ok, sample = parse_lenient_json(raw) if stripped else (False, None)
+        if stripped and not ok:
+            diagnostics.warn(
+                f"{where}.raw", "the JSON body sample does not parse: the body is untyped", "body"
+            )
+        return BodyDraft(
+            kind="json",
+            content_type=declared or "application/json",
+            sample=sample,
+            has_sample=ok and isinstance(sample, dict | list),
+        )
+    if not stripped:
+        return None
+    return BodyDraft(kind="text", content_type=declared or "text/plain", text=raw)

@@ -1,0 +1,96 @@
+"""Saved example responses: status, content type and body, in every form exporters write them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Example", "read_examples"]
+
+_NO_JSON = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One saved response; `json` is the parsed body or None when the body is not JSON."""
+
+    name: str
+    status: int | None
+    content_type: str
+    body_text: str
+    json: Any
+    is_json: bool
+    where: str
+
+
+def _header_value(headers: Any, wanted: str) -> str:
+    # Headers come as a list of {key, value}, a list mixing those with "Key: value" strings,
+    # one string, or null; old exporters also wrote `headers`.
+    if isinstance(headers, str):
+        headers = headers.splitlines()
+    if not isinstance(headers, list):
+        return ""
+    for entry in headers:
+        key: Any
+        value: Any
+        if isinstance(entry, dict):
+            key, value = entry.get("key"), entry.get("value")
+        elif isinstance(entry, str) and ":" in entry:
+            key, value = entry.split(":", 1)
+        else:
+            continue
+        if isinstance(key, str) and key.strip().lower() == wanted:
+            return str(value or "").strip()
+    return ""
+
+
+def _status(response: dict[str, Any]) -> int | None:
+    code = response.get("code")
+    if isinstance(code, bool):
+        return None
+    if isinstance(code, int):
+        return code
+    if isinstance(code, str) and code.strip().isdigit():
+        return int(code.strip())
+    return None
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _NO_JSON
+
+
+def read_examples(item: dict[str, Any], where: str) -> list[Example]:
+    """All examples of a request item, in collection order."""
+    responses = item.get("response")
+    if not isinstance(responses, list):
+        return []
+    examples: list[Example] = []
+    for index, response in enumerate(responses):
+        if not isinstance(response, dict):
+            continue
+        headers = response.get("header", response.get("headers"))
+        content_type = _header_value(headers, "content-type").lower()
+        preview = str(response.get("_postman_previewlanguage") or "").lower()
+        body = response.get("body")
+        text = body if isinstance(body, str) else ""
+        parsed: Any = _NO_JSON
+        looks_json = "json" in content_type or (not content_type and preview in ("json", ""))
+        if text.strip() and (looks_json or text.lstrip()[:1] in ("{", "[")):
+            parsed = _parse_json(text)
+        name = response.get("name")
+        examples.append(
+            Example(
+                name=name if isinstance(name, str) else f"example {index}",
+                status=_status(response),
+                content_type=content_type,
+                body_text=text,
+                json=None if parsed is _NO_JSON else parsed,
+                is_json=parsed is not _NO_JSON,
+                where=f"{where}.response[{index}]",
+            )
+        )
+    return examples

@@ -1,0 +1,225 @@
+"""Infer a JSON Schema from example bodies: every sample of one request merged into one shape.
+
+One Postman example is a sample, not a schema, so the rules lean tolerant: a key missing from some
+samples is optional, a key only ever seen as `null` is `Any` (never the type `None`), and nested objects
+become named `$defs` whose names come from their own field path inside this request. Names never
+depend on other requests, so adding a request never renames another request's models.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from postgen.naming import ClassName, class_name
+
+__all__ = ["Shape", "infer_schema", "merge_samples"]
+
+JSONSchema = dict[str, Any]
+
+# An object whose keys look like ids (digits, UUIDs) is a map, not a record with fields named "123".
+_ID_LIKE_KEY = re.compile(r"^[0-9a-fA-F-]{6,}$|^\d+$")
+_MAX_RECORD_KEYS = 200
+
+
+@dataclass(slots=True)
+class Shape:
+    """The merged observation of one JSON position across samples."""
+
+    kinds: set[str] = field(default_factory=set)
+    samples: int = 0
+    properties: dict[str, Shape] = field(default_factory=dict)
+    key_counts: dict[str, int] = field(default_factory=dict)
+    object_samples: int = 0
+    items: Shape | None = None
+
+    def add(self, value: Any) -> None:
+        """Fold one JSON value into this shape."""
+        self.samples += 1
+        if value is None:
+            self.kinds.add("null")
+        elif isinstance(value, bool):
+            self.kinds.add("boolean")
+        elif isinstance(value, int):
+            self.kinds.add("integer")
+        elif isinstance(value, float):
+            self.kinds.add("number")
+        elif isinstance(value, str):
+            self.kinds.add("string")
+        elif isinstance(value, list):
+            self.kinds.add("array")
+            if self.items is None:
+                self.items = Shape()
+            for element in value:
+                self.items.add(element)
+        elif isinstance(value, dict):
+            self.kinds.add("object")
+            self.object_samples += 1
+            for key, child in value.items():
+                self.key_counts[key] = self.key_counts.get(key, 0) + 1
+                self.properties.setdefault(key, Shape()).add(child)
+
+    @property
+    def only_null(self) -> bool:
+        """Seen, but only ever as null: its real type is unknown."""
+        return self.kinds <= {"null"}
+
+
+def merge_samples(samples: Iterable[Any]) -> Shape:
+    """Merge JSON values into one shape."""
+    shape = Shape()
+    for sample in samples:
+        shape.add(sample)
+    return shape
+
+
+def _singular(word: str) -> str:
+    # Cheap English singular for array item names (`field_mappings` -> `FieldMapping`); a wrong guess
+    # only costs a slightly odd class name, never a clash, because names are allocated below.
+    lower = word.lower()
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word[-1].isupper() else "y")
+    if lower.endswith(("ss", "us", "is", "ses", "xes")) or not lower.endswith("s"):
+        return word
+    return word[:-1]
+
+
+class _SchemaBuilder:
+    """Turn shapes into JSON Schema, hoisting every object into a named `$defs` entry."""
+
+    def __init__(self, defs: dict[str, JSONSchema], taken: set[str]) -> None:
+        self.defs = defs
+        self.taken = taken
+        self._by_signature: dict[str, ClassName] = {}
+
+    def build(
+        self,
+        shape: Shape,
+        prefix: ClassName,
+        path: tuple[str, ...],
+        name: ClassName | None = None,
+    ) -> JSONSchema:
+        """Schema for `shape`; objects become `$ref`s named `name`, or `prefix` + field path."""
+        kinds = shape.kinds - {"null"}
+        if not kinds:
+            return {}
+        variants: list[JSONSchema] = []
+        if {"integer", "number"} <= kinds:
+            kinds = kinds - {"integer"}
+        for kind in sorted(kinds):
+            if kind == "object":
+                variants.append(self._object(shape, prefix, path, name))
+            elif kind == "array":
+                items = shape.items
+                if items is None or items.only_null:
+                    variants.append({"type": "array", "items": {}})
+                else:
+                    item_path = path[:-1] + (_singular(path[-1]),) if path else ("Item",)
+                    variants.append(
+                        {"type": "array", "items": self.build(items, prefix, item_path)}
+                    )
+            else:
+                variants.append({"type": kind})
+        if len(variants) == 1:
+            return variants[0]
+        return {"anyOf": variants}
+
+    def _object(
+        self, shape: Shape, prefix: ClassName, path: tuple[str, ...], name: ClassName | None
+    ) -> JSONSchema:
+        if not shape.properties:
+            return {"type": "object"}
+        if _looks_like_map(shape):
+            values = merge_samples(())
+            for child in shape.properties.values():
+                _merge_into(values, child)
+            return {
+                "type": "object",
+                "additionalProperties": self.build(values, prefix, (*path, "Value")),
+            }
+        properties: dict[str, JSONSchema] = {}
+        required: list[str] = []
+        for key, child in shape.properties.items():
+            properties[key] = self.build(child, prefix, (*path, key))
+            present_everywhere = shape.key_counts[key] == shape.object_samples
+            if present_everywhere and "null" not in child.kinds and child.kinds:
+                required.append(key)
+        schema: JSONSchema = {"type": "object", "properties": properties}
+        if required:
+            schema["required"] = required
+        signature = json.dumps(schema, sort_keys=True)
+        known = self._by_signature.get(signature)
+        if known is not None:
+            return {"$ref": f"#/$defs/{known}"}
+        if name is None:
+            name = self._allocate(prefix, path)
+        self._by_signature[signature] = name
+        self.defs[name] = schema
+        return {"$ref": f"#/$defs/{name}"}
+
+    def _allocate(self, prefix: ClassName, path: tuple[str, ...]) -> ClassName:
+        # Prefer the shortest name (`JobDetailsCallback`); walk up the path on a clash, then count.
+        for depth in range(1, len(path) + 1):
+            candidate = ClassName(prefix + class_name(" ".join(path[-depth:]), fallback=""))
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+        base = ClassName(prefix + class_name(" ".join(path), fallback=""))
+        counter = 2
+        while f"{base}{counter}" in self.taken:
+            counter += 1
+        name = ClassName(f"{base}{counter}")
+        self.taken.add(name)
+        return name
+
+
+def _merge_into(target: Shape, other: Shape) -> None:
+    target.samples += other.samples
+    target.kinds |= other.kinds
+    target.object_samples += other.object_samples
+    for key, child in other.properties.items():
+        target.key_counts[key] = target.key_counts.get(key, 0) + other.key_counts[key]
+        if key in target.properties:
+            _merge_into(target.properties[key], child)
+        else:
+            target.properties[key] = child
+    if other.items is not None:
+        if target.items is None:
+            target.items = Shape()
+        _merge_into(target.items, other.items)
+
+
+def _looks_like_map(shape: Shape) -> bool:
+    keys = list(shape.properties)
+    if len(keys) > _MAX_RECORD_KEYS:
+        return True
+    return len(keys) >= 2 and all(_ID_LIKE_KEY.match(key) for key in keys)
+
+
+def infer_schema(
+    samples: list[Any],
+    root_name: ClassName,
+    nested_prefix: ClassName,
+    defs: dict[str, JSONSchema],
+    taken: set[str],
+) -> ClassName | None:
+    """Add the merged schema of `samples` to `defs` under `root_name`; None when nothing to model.
+
+    Nested objects are named `nested_prefix` + field path. `taken` holds the names already used in
+    the target module, so this request's names never collide with another's.
+    """
+    shape = merge_samples(samples)
+    kinds = shape.kinds - {"null"}
+    if not kinds & {"object", "array"}:
+        return None
+    taken.add(root_name)
+    builder = _SchemaBuilder(defs, taken)
+    if kinds == {"object"} and shape.properties and not _looks_like_map(shape):
+        builder.build(shape, nested_prefix, (), name=root_name)
+    else:
+        defs[root_name] = builder.build(shape, nested_prefix, ())
+    return root_name
+

@@ -1,0 +1,118 @@
+"""Client settings: `base_url`, credentials and collection variables, one namespace for all.
+
+Each setting is a constructor keyword, falls back to an environment variable named after the package
+(`ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN`), then to the collection's value, unless that value is a secret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from postgen.diagnostics import Diagnostics
+from postgen.ir import Setting
+from postgen.naming import NameAllocator, PyIdent, constant_name, snake
+from postgen.parse.variables import Variables, is_secret_name
+
+__all__ = ["RESERVED_CLIENT_NAMES", "SettingsRegistry"]
+
+# Constructor keywords and attributes of the runtime's client: a collection variable must never
+# shadow them (a variable called `timeout` becomes `timeout_2`).
+RESERVED_CLIENT_NAMES = (
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "http_client",
+    "strict",
+    "request",
+    "close",
+    "aclose",
+    "with_raw_response",
+    "package",
+    "version",
+    "errors",
+    "auth",
+)
+
+
+@dataclass(slots=True)
+class SettingsRegistry:
+    """Allocates settings in first-use order; the same variable always maps to one setting."""
+
+    package: PyIdent
+    variables: Variables
+    diagnostics: Diagnostics
+    settings: dict[str, Setting] = field(default_factory=dict)
+    _names: NameAllocator = field(default_factory=lambda: NameAllocator(RESERVED_CLIENT_NAMES))
+
+    def env_var(self, py_name: str) -> str:
+        """`access_token` -> `ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN`."""
+        return f"{constant_name(self.package)}_{constant_name(py_name)}"
+
+    def base_url(self, default: str | None) -> Setting:
+        """The `base_url` setting (always present, first)."""
+        setting = Setting(
+            wire_name="base_url",
+            py_name=PyIdent("base_url"),
+            env_var=self.env_var("base_url"),
+            default=default,
+            secret=False,
+            description="The API's base URL.",
+        )
+        self.settings["\x00base_url"] = setting
+        return setting
+
+    def for_variable(self, variable: str, where: str, *, credential: bool = False) -> Setting:
+        """The setting for a `{{variable}}` used in a header, query, path or auth block."""
+        key = f"var:{variable}"
+        if key in self.settings:
+            return self.settings[key]
+        wanted = snake(variable, fallback="setting")
+        py_name, renamed = self._names.snake(wanted)
+        if renamed:
+            self.diagnostics.warn(
+                where,
+                f"variable {variable!r} would be the client option `{wanted}`, which is taken; "
+                f"it is `{py_name}`",
+                "naming",
+            )
+        secret = credential or is_secret_name(variable)
+        value = self.variables.values.get(variable)
+        default = None if secret else value
+        if secret and value:
+            self.diagnostics.warn(
+                where,
+                f"variable {variable!r} looks like a secret: its value is not written to the "
+                f"output; pass `{py_name}=` or set {self.env_var(py_name)}",
+                "secret",
+            )
+        setting = Setting(
+            wire_name=variable,
+            py_name=py_name,
+            env_var=self.env_var(py_name),
+            default=default,
+            secret=secret,
+            description=self.variables.descriptions.get(variable, ""),
+        )
+        self.settings[key] = setting
+        return setting
+
+    def for_literal(self, wanted: PyIdent, where: str) -> Setting:
+        """A credential given literally in the collection: required, never written out."""
+        key = f"lit:{wanted}"
+        if key in self.settings:
+            return self.settings[key]
+        py_name, _ = self._names.snake(wanted)
+        setting = Setting(
+            wire_name=str(wanted),
+            py_name=py_name,
+            env_var=self.env_var(py_name),
+            default=None,
+            secret=True,
+        )
+        self.settings[key] = setting
+        return setting
+
+    def all(self) -> tuple[Setting, ...]:
+        """Settings in constructor order: base_url first, then first use."""
+        return tuple(self.settings.values())

@@ -1,0 +1,203 @@
+"""Walk the item tree: folders become resources, requests become operations; assemble the `Api`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from postgen.config import Config
+from postgen.diagnostics import Diagnostics
+from postgen.ir import Api, AuthScheme, Operation, Resource
+from postgen.naming import (
+    ClassName,
+    NameAllocator,
+    PyIdent,
+    class_name,
+    dist_name,
+    snake,
+)
+from postgen.parse.auth import AuthRequest, auth_type, read_auth
+from postgen.parse.errors import ErrorRegistry, base_error_name
+from postgen.parse.models import ModelCollector
+from postgen.parse.operation import OperationContext, parse_operation, request_of
+from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
+from postgen.parse.url import parse_url, text_of
+from postgen.parse.variables import read_variables, substitute
+
+__all__ = ["parse_collection"]
+
+# A folder's attribute and a request's method share one namespace per resource.
+_RESERVED_MEMBERS = ("with_raw_response",)
+_RESERVED_ROOT = (*_RESERVED_MEMBERS, *RESERVED_CLIENT_NAMES, "settings")
+_RESERVED_MODULES = ("root", "errors")
+_SCRIPT_SIDE_EFFECTS = ("pm.environment.set", "pm.collectionVariables.set", "pm.variables.set",
+                        "pm.globals.set", "pm.sendRequest", "postman.setEnvironmentVariable")
+
+
+def _is_folder(item: dict[str, Any]) -> bool:
+    # The SDK's rule: a truthy `item` (any list, even []) makes a folder.
+    return isinstance(item.get("item"), list)
+
+
+def _items(node: dict[str, Any]) -> list[Any]:
+    items = node.get("item")
+    return items if isinstance(items, list) else []
+
+
+def _origins(node: dict[str, Any], diagnostics: Diagnostics) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for item in _items(node):
+        if not isinstance(item, dict):
+            continue
+        if _is_folder(item):
+            found.update(_origins(item, diagnostics))
+        else:
+            url = parse_url(request_of(item).get("url"), "", Diagnostics())
+            if url.origin:
+                found[url.origin] += 1
+    return found
+
+
+def _base_url_default(origin: str, values: Mapping[str, str]) -> str | None:
+    resolved = substitute(origin, values).rstrip("/")
+    if not resolved or "{{" in resolved:
+        return None
+    return resolved if "://" in resolved else f"https://{resolved}"
+
+
+def _warn_scripts(node: dict[str, Any], where: str, diagnostics: Diagnostics) -> None:
+    events = node.get("event")
+    for index, event in enumerate(events if isinstance(events, list) else []):
+        script = event.get("script") if isinstance(event, dict) else None
+        lines = script.get("exec") if isinstance(script, dict) else None
+        text = "\n".join(lines) if isinstance(lines, list) else str(lines or "")
+        if any(marker in text for marker in _SCRIPT_SIDE_EFFECTS):
+            diagnostics.warn(f"{where}.event[{index}]", "a script sets variables or sends "
+                             "requests at run time: it is not run by the generated client",
+                             "scripts")
+
+
+class _Walker:
+    def __init__(self, context: OperationContext, diagnostics: Diagnostics) -> None:
+        self.context = context
+        self.diagnostics = diagnostics
+        self.modules = NameAllocator(_RESERVED_MODULES)
+        self.classes = NameAllocator(("Client", "AsyncClient", "Settings"))
+        self.auth_cache: dict[str, AuthScheme | None] = {}
+
+    def auth(self, block: dict[str, Any], where: str) -> AuthScheme | None:
+        request: AuthRequest | None = read_auth(block, where, self.diagnostics)
+        if request is None:
+            return None
+        names = []
+        for credential in request.credentials:
+            if credential.variable is not None:
+                setting = self.context.settings.for_variable(credential.variable, where,
+                                                             credential=True)
+            else:
+                setting = self.context.settings.for_literal(credential.py_name, where)
+            names.append(setting.py_name)
+        scheme = request.scheme
+        return AuthScheme(scheme.kind, tuple(names), scheme.prefix, scheme.key_name,
+                          scheme.location)
+
+    def resource(self, node: dict[str, Any], where: str, module: PyIdent, klass: ClassName,
+                 attr: PyIdent, inherited: AuthScheme | None, is_root: bool) -> Resource:
+        members = NameAllocator(_RESERVED_ROOT if is_root else _RESERVED_MEMBERS)
+        operations: list[Operation] = []
+        children: list[Resource] = []
+        for index, item in enumerate(_items(node)):
+            item_where = f"{where}item[{index}]"
+            if not isinstance(item, dict):
+                self.diagnostics.warn(item_where, "not an object: skipped", "format")
+                continue
+            _warn_scripts(item, item_where, self.diagnostics)
+            name = item.get("name")
+            if not isinstance(name, str) or not name.strip():
+                name = str(item.get("id") or "")
+            auth = inherited
+            if _is_folder(item):
+                if "request" in item:
+                    self.diagnostics.warn(item_where, "has both `item` and `request`: read as a "
+                                          "folder, the request is dropped", "format")
+                if auth_type(item.get("auth")) is not None:
+                    auth = self.auth(item["auth"], f"{item_where}.auth")
+                wanted = snake(name, fallback="folder")
+                child_attr = self._member(members, wanted, item_where, name)
+                child_module, _ = self.modules.snake(PyIdent(
+                    child_attr if is_root else f"{module}_{child_attr}"))
+                child_class, _ = self.classes.klass(class_name(child_module))
+                children.append(self.resource(item, f"{item_where}.", child_module, child_class,
+                                              child_attr, auth, False))
+                continue
+            request = request_of(item)
+            if auth_type(request.get("auth")) is not None:
+                auth = self.auth(request["auth"], f"{item_where}.request.auth")
+            fallback = f"{request.get('method') or 'get'} {name}".strip()
+            wanted = snake(name, fallback="request") if name else snake(fallback)
+            method_name = self._member(members, wanted, item_where, name)
+            operations.append(parse_operation(item, item_where, method_name, module, auth,
+                                              self.context))
+        return Resource(
+            wire_name=str(node.get("name") or (node.get("info") or {}).get("name") or ""),
+            attr_name=attr,
+            class_name=klass,
+            module=module,
+            description=text_of(node.get("description")),
+            operations=tuple(operations),
+            resources=tuple(children),
+        )
+
+    def _member(self, members: NameAllocator, wanted: PyIdent, where: str, name: str) -> PyIdent:
+        result, changed = members.snake(wanted)
+        if changed:
+            why = "a name the client uses itself" if members.is_reserved(wanted) else (
+                "the name of an earlier sibling")
+            self.diagnostics.warn(where, f"{name!r} maps to `{wanted}`, {why}: it is "
+                                  f"`{result}`", "naming")
+        return result
+
+
+def parse_collection(
+    collection: dict[str, Any], config: Config, environment: Mapping[str, str],
+    diagnostics: Diagnostics,
+) -> Api:
+    """The whole collection as an `Api`."""
+    info = collection.get("info") if isinstance(collection.get("info"), dict) else {}
+    title = str(info.get("name") or "api")
+    package = snake(config.package_name or title, fallback="api")
+    variables = read_variables(collection, environment, diagnostics)
+    settings = SettingsRegistry(package, variables, diagnostics)
+    origins = _origins(collection, diagnostics)
+    base_origin = origins.most_common(1)[0][0] if origins else ""
+    settings.base_url(_base_url_default(base_origin, variables.values))
+    context = OperationContext(settings, ErrorRegistry(), ModelCollector(), diagnostics,
+                               base_origin)
+    _warn_scripts(collection, "", diagnostics)
+    walker = _Walker(context, diagnostics)
+    root_auth = None
+    if auth_type(collection.get("auth")) is not None:
+        root_auth = walker.auth(collection["auth"], "auth")
+    root = walker.resource(collection, "", PyIdent("root"), ClassName("Client"),
+                           PyIdent("client"), root_auth, True)
+    errors = context.errors
+    error_body = None
+    if errors.bodies:
+        error_body = context.models.add(PyIdent("errors"), errors.bodies, ClassName("ErrorBody"),
+                                        ClassName("ErrorBody"))
+    return Api(
+        title=title,
+        package=package,
+        dist_name=dist_name(package),
+        version=config.version,
+        description=text_of(info.get("description")),
+        settings=settings.all(),
+        auth=root_auth,
+        root=root,
+        models=context.models.build(),
+        errors=tuple(errors.cases.values()),
+        error_base=base_error_name(title) if errors.cases else None,
+        error_body_model=error_body,
+        error_code_paths=errors.code_paths(),
+    )

@@ -1,0 +1,67 @@
+"""The pipeline in one direction: load -> parse to IR -> render -> format -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from postgen.config import Config
+from postgen.diagnostics import Diagnostic, Diagnostics
+from postgen.ir import Api
+from postgen.load import load_collection, load_environment
+from postgen.parse.walk import parse_collection
+from postgen.render.format import format_files
+from postgen.render.package import render_package
+from postgen.write import check, write
+
+__all__ = ["Report", "build", "render"]
+
+
+@dataclass(slots=True)
+class Report:
+    """What a build produced, for the CLI's summary."""
+
+    api: Api
+    files: dict[PurePosixPath, str]
+    diagnostics: list[Diagnostic]
+    changed: list[PurePosixPath] = field(default_factory=list)
+    differences: dict[PurePosixPath, str] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Resources, methods, models, error classes, warnings."""
+        resources = self.api.root.walk()
+        return {
+            "resources": len(resources) - 1,
+            "methods": sum(len(r.operations) for r in resources),
+            "typed responses": sum(
+                1 for r in resources for op in r.operations if op.response_model is not None
+            ),
+            "models": sum(
+                1 for m in self.api.models for _, s in m.defs if s.get("type") == "object"
+            ),
+            "error classes": len(self.api.errors),
+            "warnings": len(self.diagnostics),
+        }
+
+
+def render(collection: Path, config: Config | None = None) -> Report:
+    """Everything but writing: the formatted file map and the diagnostics."""
+    config = config or Config()
+    diagnostics = Diagnostics()
+    environment = load_environment(config.environment) if config.environment else {}
+    document = load_collection(collection, diagnostics)
+    api = parse_collection(document, config, environment, diagnostics)
+    files = format_files(render_package(api))
+    return Report(api=api, files=files, diagnostics=diagnostics.warnings)
+
+
+def build(collection: Path, out: Path, config: Config | None = None, *,
+          check_only: bool = False) -> Report:
+    """Render and write to `out` (or, with `check_only`, only compare)."""
+    report = render(collection, config)
+    if check_only:
+        report.differences = check(out, report.files)
+    else:
+        report.changed = write(out, report.files)
+    return report

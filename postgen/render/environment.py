@@ -1,0 +1,112 @@
+"""The Jinja environment and the only two ways collection text may reach generated code.
+
+Text from a collection is untrusted (a Postman description may contain `\"\"\"`, backslashes,
+`{{ }}` or code): it is never template source, and enters the output only through `pyrepr` (string
+literals) and `docstring` (escaped docstring bodies).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from postgen.ir import PathPart
+
+__all__ = ["docstring", "environment", "pyrepr", "string_expression", "templates_dir"]
+
+# f-string text may hold only characters that need no escaping inside `f"..."`.
+_FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]-]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def templates_dir() -> Path:
+    """`templates/` beside the package (a checkout) or inside it (an installed wheel)."""
+    packaged = Path(str(files("postgen"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def pyrepr(value: object) -> str:
+    """A Python literal for a str, int, bool, None or a tuple of those."""
+    if isinstance(value, str | int | bool) or value is None:
+        return repr(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(pyrepr(item) for item in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    raise TypeError(f"pyrepr: unsupported value {type(value).__name__}")
+
+
+def docstring(text: str, indent: int = 0) -> str:
+    """Collection text made safe inside a triple-quoted docstring, indented for its place."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip()
+    if text.endswith('"'):
+        text += " "  # a final quote would merge with the closing `"""`
+    pad = " " * indent
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join((pad + line) if line else "" for line in lines).lstrip()
+
+
+def _value_expression(part: PathPart, client: str, quote: bool) -> str:
+    if part.param is None:
+        return f"{client}.settings.{part.setting}"
+    if quote:  # path values are URL-quoted so that a value can never change the path
+        return f"path_param({str(part.param)!r}, {part.param})"
+    return f"str({part.param})"
+
+
+def _is_literal(part: PathPart) -> bool:
+    return part.param is None and part.setting is None
+
+
+def string_expression(
+    parts: Sequence[PathPart], client: str = "self._client", quote: bool = True
+) -> str:
+    """A Python expression building the string: an f-string when the literal text allows it."""
+    if all(_is_literal(part) for part in parts):
+        return repr("".join(part.text for part in parts))
+    if all(_FSTRING_SAFE.match(part.text) for part in parts if _is_literal(part)):
+        body = "".join(
+            part.text if _is_literal(part) else "{" + _value_expression(part, client, quote) + "}"
+            for part in parts
+        )
+        return f'f"{body}"'
+    pieces = [
+        repr(part.text) if _is_literal(part) else _value_expression(part, client, quote)
+        for part in parts
+        if part.text or not _is_literal(part)
+    ]
+    return " + ".join(pieces)
+
+
+def header_expression(parts: Sequence[PathPart], client: str = "self._client") -> str:
+    """Like `string_expression`, but values are inserted as they are, not URL-quoted."""
+    return string_expression(parts, client, quote=False)
+
+
+@cache
+def environment(
+    extra_filters: tuple[tuple[str, Callable[[Any], str]], ...] = (),
+) -> jinja2.Environment:
+    """The shared environment: strict undefined, trimmed blocks, no autoescape (this is code)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = pyrepr
+    env.filters["docstring"] = docstring
+    env.filters["strexpr"] = string_expression
+    env.filters["headerexpr"] = header_expression
+    env.filters.update(extra_filters)
+    return env

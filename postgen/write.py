@@ -1,0 +1,132 @@
+"""The only code that touches the output folder.
+
+postgen owns the files it wrote, and only those: it records them in a manifest, rewrites them on
+every build, removes the ones a new build no longer produces, and never deletes or overwrites a file
+it did not write. A folder with foreign files and no manifest is refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from postgen.diagnostics import CollectionError
+
+__all__ = ["MANIFEST", "check", "plan", "unified_diff", "write"]
+
+MANIFEST = PurePosixPath(".postgen-manifest")
+_MANIFEST_HEAD = "# Files written by postgen; it rewrites or removes only these.\n"
+
+
+def manifest_text(files: Mapping[PurePosixPath, str]) -> str:
+    """The manifest listing every generated path, sorted."""
+    return _MANIFEST_HEAD + "".join(f"{path}\n" for path in sorted(files) if path != MANIFEST)
+
+
+def with_manifest(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """The file map plus its manifest."""
+    return {**files, MANIFEST: manifest_text(files)}
+
+
+def _owned(out: Path) -> set[PurePosixPath] | None:
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return None
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    owned = set()
+    for line in lines:
+        if line and not line.startswith("#"):
+            path = PurePosixPath(line)
+            # A tampered manifest must not let postgen delete outside the folder.
+            if not path.is_absolute() and ".." not in path.parts:
+                owned.add(path)
+    return owned
+
+
+def plan(out: Path, files: Mapping[PurePosixPath, str]) -> set[PurePosixPath]:
+    """Check that writing is allowed; return the stale owned files a write would remove."""
+    if out.exists() and not out.is_dir():
+        raise CollectionError(str(out), "the output path exists and is not a folder")
+    owned = _owned(out)
+    if owned is None:
+        if out.is_dir() and any(out.iterdir()):
+            raise CollectionError(
+                str(out),
+                "the output folder is not empty and was not written by postgen "
+                f"(no {MANIFEST}); refusing to write into it",
+            )
+        return set()
+    for path in sorted(files):
+        if path != MANIFEST and path not in owned and (out / path).exists():
+            raise CollectionError(
+                str(out / path), "exists but was not written by postgen; refusing to overwrite it"
+            )
+    return {path for path in owned if path not in files}
+
+
+def write(out: Path, files: Mapping[PurePosixPath, str]) -> list[PurePosixPath]:
+    """Write every file atomically (temp file + rename), then the manifest; return what changed."""
+    files = with_manifest(files)
+    stale = plan(out, files)
+    out.mkdir(parents=True, exist_ok=True)
+    changed: list[PurePosixPath] = []
+    for path in sorted(files, key=lambda p: (p == MANIFEST, str(p))):
+        target = out / path
+        data = files[path].encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".postgen-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        changed.append(path)
+    for path in sorted(stale, reverse=True):
+        (out / path).unlink(missing_ok=True)
+        _remove_empty_parents(out, out / path)
+        changed.append(path)
+    return changed
+
+
+def _remove_empty_parents(out: Path, removed: Path) -> None:
+    parent = removed.parent
+    while parent != out and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def check(out: Path, files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """What differs between the folder and a fresh render: path -> "changed" | "missing" | "stale"."""
+    files = with_manifest(files)
+    differences: dict[PurePosixPath, str] = {}
+    for path in sorted(files):
+        target = out / path
+        if not target.is_file():
+            differences[path] = "missing"
+        elif target.read_bytes() != files[path].encode("utf-8"):
+            differences[path] = "changed"
+    for path in sorted(_owned(out) or set()):
+        if path not in files and (out / path).exists():
+            differences[path] = "stale"
+    return differences
+
+
+def unified_diff(out: Path, path: PurePosixPath, expected: str) -> str:
+    """A unified diff from the file on disk to what postgen would write."""
+    target = out / path
+    actual = target.read_text(encoding="utf-8") if target.is_file() else ""
+    return "".join(
+        difflib.unified_diff(
+            actual.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            fromfile=f"{path} (on disk)",
+            tofile=f"{path} (postgen)",
+        )
+    )
