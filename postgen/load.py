@@ -67,7 +67,7 @@ def load_collection(path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     if "item" in document and isinstance(document.get("info"), dict):
         _check_schema(document["info"], diagnostics)
         return document
-    if document.get("requests") is not None and (document.get("order") or document.get("folders")):
+    if isinstance(document.get("requests"), list) and ("order" in document or "folders" in document):
         return convert_v1(document, diagnostics)
     if "item" in document:
         diagnostics.warn("info", "no `info` block: the collection name is unknown", "format")

@@ -15,23 +15,16 @@ from postgen.parse.variables import Variables, is_secret_name
 
 __all__ = ["RESERVED_CLIENT_NAMES", "SettingsRegistry"]
 
-# Constructor keywords and attributes of the runtime's client: a collection variable must never
-# shadow them (a variable called `timeout` becomes `timeout_2`).
+# The generated client's own constructor keywords: a collection variable must never shadow them
+# (a variable called `timeout` becomes the setting `timeout_2`).
 RESERVED_CLIENT_NAMES = (
+    "self",
     "base_url",
     "timeout",
     "max_retries",
     "default_headers",
     "http_client",
     "strict",
-    "request",
-    "close",
-    "aclose",
-    "with_raw_response",
-    "package",
-    "version",
-    "errors",
-    "auth",
 )
 
 

@@ -29,7 +29,16 @@ __all__ = ["parse_collection"]
 
 # A folder's attribute and a request's method share one namespace per resource.
 _RESERVED_MEMBERS = ("with_raw_response",)
-_RESERVED_ROOT = (*_RESERVED_MEMBERS, *RESERVED_CLIENT_NAMES, "settings")
+# Root requests become methods of the client itself: they must not shadow the runtime's members.
+_RESERVED_ROOT = (
+    *_RESERVED_MEMBERS,
+    *RESERVED_CLIENT_NAMES,
+    "settings",
+    "auth_schemes",
+    "request",
+    "close",
+    "aclose",
+)
 _RESERVED_MODULES = ("root", "errors")
 _SCRIPT_SIDE_EFFECTS = ("pm.environment.set", "pm.collectionVariables.set", "pm.variables.set",
                         "pm.globals.set", "pm.sendRequest", "postman.setEnvironmentVariable")
