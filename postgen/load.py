@@ -48,8 +48,15 @@ def _is_environment(document: dict[str, Any]) -> bool:
 def load_collection(path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     """Return the collection as a v2-shaped dict (v1 is converted, the wrapper unwrapped)."""
     document = read_json(path)
+    try:
+        return _as_collection(document, diagnostics)
+    except CollectionError as error:
+        raise CollectionError(f"{path}: {error.where}", error.message) from None
+
+
+def _as_collection(document: Any, diagnostics: Diagnostics) -> dict[str, Any]:
     if not isinstance(document, dict):
-        kind = type(document).__name__
+        kind = {list: "array", str: "string"}.get(type(document), "scalar")
         raise CollectionError("$", f"not a Postman collection: the top level is a JSON {kind}")
     if set(document) == {"collection"} or (
         isinstance(document.get("collection"), dict) and "item" not in document
