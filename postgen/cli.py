@@ -43,7 +43,10 @@ def _print_warnings(warnings: list[Diagnostic], verbose: bool) -> None:
         for item in shown:
             click.echo(f"    {item.where}: {item.message}", err=True)
         if len(shown) < len(items):
-            click.echo(f"    ... {len(items) - len(shown)} more (--verbose lists all)", err=True)
+            click.echo(
+                f"    ... {len(items) - len(shown)} more (--verbose lists all)",
+                err=True,
+            )
 
 
 def _summary(report: Report, out: Path, checked: bool) -> str:
@@ -60,22 +63,49 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
 
 @cli.command("build")
 @click.argument("collection", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
-              help="Folder for the client project (created; must be empty or postgen's own).")
-@click.option("--name", "package_name", help="Python package name (default: from the collection).")
-@click.option("--environment", type=click.Path(dir_okay=False, path_type=Path),
-              help="A Postman environment file whose values override collection variables.")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 and list the files that differ.")
-@click.option("--diff", "show_diff", is_flag=True, help="With --check, print unified diffs.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the client project (created; must be empty or postgen's own).",
+)
+@click.option(
+    "--name", "package_name", help="Python package name (default: from the collection)."
+)
+@click.option(
+    "--environment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Postman environment file whose values override collection variables.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 and list the files that differ.",
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="With --check, print unified diffs."
+)
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning.")
-def build_command(collection: Path, out: Path, package_name: str | None,
-                  environment: Path | None, check_only: bool, show_diff: bool,
-                  fail_on_warning: bool, verbose: bool) -> None:
+def build_command(
+    collection: Path,
+    out: Path,
+    package_name: str | None,
+    environment: Path | None,
+    check_only: bool,
+    show_diff: bool,
+    fail_on_warning: bool,
+    verbose: bool,
+) -> None:
     """Build a client package from COLLECTION into OUT."""
-    config = Config(package_name=package_name, environment=environment,
-                    fail_on_warning=fail_on_warning)
+    config = Config(
+        package_name=package_name,
+        environment=environment,
+        fail_on_warning=fail_on_warning,
+    )
     try:
         report = build(collection, out, config, check_only=check_only)
     except CollectionError as error:
@@ -84,12 +114,16 @@ def build_command(collection: Path, out: Path, package_name: str | None,
     click.echo(_summary(report, out, check_only))
     _print_warnings(report.diagnostics, verbose)
     if check_only and report.differences:
-        click.echo(f"{_plural(len(report.differences), 'file')} differ from a fresh build:",
-                   err=True)
+        click.echo(
+            f"{_plural(len(report.differences), 'file')} differ from a fresh build:",
+            err=True,
+        )
         for path, state in report.differences.items():
             click.echo(f"  {state}: {path}", err=True)
             if show_diff and state != "stale":
-                click.echo(unified_diff(out, path, report.files.get(path, "")), err=True)
+                click.echo(
+                    unified_diff(out, path, report.files.get(path, "")), err=True
+                )
         sys.exit(1)
     if fail_on_warning and report.diagnostics:
         sys.exit(1)

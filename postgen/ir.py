@@ -16,11 +16,13 @@ __all__ = [
     "Api",
     "AuthScheme",
     "Body",
+    "BodyKind",
     "ErrorCase",
     "FixedValue",
     "ModelModule",
     "Operation",
     "Param",
+    "ParamLocation",
     "PathPart",
     "Resource",
     "Setting",
@@ -74,6 +76,7 @@ class Param:
     required: bool
     default: str | None = None
     description: str = ""
+    example: str = ""
 
     @property
     def annotation(self) -> str:
@@ -156,7 +159,11 @@ class Operation:
     def path_template(self) -> str:
         """`/crm/bulk/v2/write/{job_id}`: the path as documentation shows it."""
         return "".join(
-            f"{{{part.param}}}" if part.param else f"{{{part.setting}}}" if part.setting else part.text
+            (
+                f"{{{part.param}}}"
+                if part.param
+                else f"{{{part.setting}}}" if part.setting else part.text
+            )
             for part in self.path
         )
 
@@ -257,7 +264,9 @@ class Api:
             counts[key] = counts.get(key, 0) + 1
         if not counts:
             return None
-        best = max(counts, key=lambda key: counts[key])  # first-seen wins ties (dicts keep order)
+        best = max(
+            counts, key=lambda key: counts[key]
+        )  # first-seen wins ties (dicts keep order)
         keys = [scheme.key for scheme in self.auth_schemes]
         return None if best is None else keys.index(best)
 

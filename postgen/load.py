@@ -24,7 +24,9 @@ def read_json(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CollectionError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+        raise CollectionError(
+            str(path), f"cannot read file: {exc.strerror or exc}"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -56,8 +58,10 @@ def load_collection(path: Path, diagnostics: Diagnostics) -> dict[str, Any]:
 
 def _as_collection(document: Any, diagnostics: Diagnostics) -> dict[str, Any]:
     if not isinstance(document, dict):
-        kind = {list: "array", str: "string"}.get(type(document), "scalar")
-        raise CollectionError("$", f"not a Postman collection: the top level is a JSON {kind}")
+        kind = "array" if isinstance(document, list) else "scalar"
+        raise CollectionError(
+            "$", f"not a Postman collection: the top level is a JSON {kind}"
+        )
     if set(document) == {"collection"} or (
         isinstance(document.get("collection"), dict) and "item" not in document
     ):
@@ -74,10 +78,14 @@ def _as_collection(document: Any, diagnostics: Diagnostics) -> dict[str, Any]:
     if "item" in document and isinstance(document.get("info"), dict):
         _check_schema(document["info"], diagnostics)
         return document
-    if isinstance(document.get("requests"), list) and ("order" in document or "folders" in document):
+    if isinstance(document.get("requests"), list) and (
+        "order" in document or "folders" in document
+    ):
         return convert_v1(document, diagnostics)
     if "item" in document:
-        diagnostics.warn("info", "no `info` block: the collection name is unknown", "format")
+        diagnostics.warn(
+            "info", "no `info` block: the collection name is unknown", "format"
+        )
         return {**document, "info": {"name": document.get("name") or "api"}}
     raise CollectionError(
         "$",
@@ -88,11 +96,15 @@ def _as_collection(document: Any, diagnostics: Diagnostics) -> dict[str, Any]:
 def _check_schema(info: dict[str, Any], diagnostics: Diagnostics) -> None:
     schema = info.get("schema")
     if not isinstance(schema, str):
-        diagnostics.warn("info.schema", "missing: read as collection format v2.1", "format")
+        diagnostics.warn(
+            "info.schema", "missing: read as collection format v2.1", "format"
+        )
         return
     match = _SCHEMA_VERSION.search(schema)
     if match is None or not match.group(1).startswith("2."):
-        diagnostics.warn("info.schema", f"unknown schema {schema!r}: read as v2.1", "format")
+        diagnostics.warn(
+            "info.schema", f"unknown schema {schema!r}: read as v2.1", "format"
+        )
     if not isinstance(info.get("name"), str) or not info.get("name"):
         diagnostics.warn("info.name", "missing: the package is named `api`", "format")
 
@@ -101,7 +113,9 @@ def load_environment(path: Path) -> dict[str, str]:
     """Read a Postman environment file: its enabled values override collection variables."""
     document = read_json(path)
     if not isinstance(document, dict) or not isinstance(document.get("values"), list):
-        raise CollectionError(f"{path}: $", "not a Postman environment: expected a `values` list")
+        raise CollectionError(
+            f"{path}: $", "not a Postman environment: expected a `values` list"
+        )
     values: dict[str, str] = {}
     for index, entry in enumerate(document["values"]):
         if not isinstance(entry, dict):

@@ -76,7 +76,9 @@ def class_name(text: str, *, fallback: str = "Item") -> ClassName:
     words = split_words(text)
     name = "".join(word[:1].upper() + word[1:].lower() for word in words) or fallback
     name = _fix_start(name, _DIGIT_PREFIX.upper())
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):  # `None`, `True`, `False`
+    if keyword.iskeyword(name) or keyword.issoftkeyword(
+        name
+    ):  # `None`, `True`, `False`
         name += "_"
     return ClassName(name)
 

@@ -14,7 +14,7 @@ from postgen.render.format import format_files
 from postgen.render.package import render_package
 from postgen.write import check, write
 
-__all__ = ["Report", "build", "render"]
+__all__ = ["Report", "build", "generate"]
 
 
 @dataclass(slots=True)
@@ -35,17 +35,23 @@ class Report:
             "resources": len(resources) - 1,
             "methods": sum(len(r.operations) for r in resources),
             "typed responses": sum(
-                1 for r in resources for op in r.operations if op.response_model is not None
+                1
+                for r in resources
+                for op in r.operations
+                if op.response_model is not None
             ),
             "models": sum(
-                1 for m in self.api.models for _, s in m.defs if s.get("type") == "object"
+                1
+                for m in self.api.models
+                for _, s in m.defs
+                if s.get("type") == "object"
             ),
             "error classes": len(self.api.errors),
             "warnings": len(self.diagnostics),
         }
 
 
-def render(collection: Path, config: Config | None = None) -> Report:
+def generate(collection: Path, config: Config | None = None) -> Report:
     """Everything but writing: the formatted file map and the diagnostics."""
     config = config or Config()
     diagnostics = Diagnostics()
@@ -56,10 +62,15 @@ def render(collection: Path, config: Config | None = None) -> Report:
     return Report(api=api, files=files, diagnostics=diagnostics.warnings)
 
 
-def build(collection: Path, out: Path, config: Config | None = None, *,
-          check_only: bool = False) -> Report:
+def build(
+    collection: Path,
+    out: Path,
+    config: Config | None = None,
+    *,
+    check_only: bool = False,
+) -> Report:
     """Render and write to `out` (or, with `check_only`, only compare)."""
-    report = render(collection, config)
+    report = generate(collection, config)
     if check_only:
         report.differences = check(out, report.files)
     else:

@@ -122,7 +122,8 @@ class _Converter:
             # Postman would show nothing, but an export whose order lists are all empty (HERE's
             # routing collection) clearly means "every request": keep them, in `requests` order.
             self.warn(
-                "order", f"no order list references any request: all {dropped} kept at the root"
+                "order",
+                f"no order list references any request: all {dropped} kept at the root",
             )
             items.extend(self._item(request_id) for request_id in list(self.requests))
         elif dropped:

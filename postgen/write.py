@@ -23,7 +23,9 @@ _MANIFEST_HEAD = "# Files written by postgen; it rewrites or removes only these.
 
 def manifest_text(files: Mapping[PurePosixPath, str]) -> str:
     """The manifest listing every generated path, sorted."""
-    return _MANIFEST_HEAD + "".join(f"{path}\n" for path in sorted(files) if path != MANIFEST)
+    return _MANIFEST_HEAD + "".join(
+        f"{path}\n" for path in sorted(files) if path != MANIFEST
+    )
 
 
 def with_manifest(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
@@ -62,7 +64,8 @@ def plan(out: Path, files: Mapping[PurePosixPath, str]) -> set[PurePosixPath]:
     for path in sorted(files):
         if path != MANIFEST and path not in owned and (out / path).exists():
             raise CollectionError(
-                str(out / path), "exists but was not written by postgen; refusing to overwrite it"
+                str(out / path),
+                "exists but was not written by postgen; refusing to overwrite it",
             )
     return {path for path in owned if path not in files}
 
@@ -79,7 +82,9 @@ def write(out: Path, files: Mapping[PurePosixPath, str]) -> list[PurePosixPath]:
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".postgen-", suffix=".tmp")
+        handle, temp = tempfile.mkstemp(
+            dir=target.parent, prefix=".postgen-", suffix=".tmp"
+        )
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

@@ -14,27 +14,39 @@ from postgen.parse.walk import parse_collection
 SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
 
-def request_item(name: str, url: Any, method: str = "GET", **extra: Any) -> dict[str, Any]:
+def request_item(
+    name: str, url: Any, method: str = "GET", **extra: Any
+) -> dict[str, Any]:
     """A request item; `extra` keys go into `request` except `response`."""
     responses = extra.pop("response", [])
-    return {"name": name, "request": {"method": method, "url": url, **extra},
-            "response": responses}
+    return {
+        "name": name,
+        "request": {"method": method, "url": url, **extra},
+        "response": responses,
+    }
 
 
 def example(code: int, body: Any, name: str = "example") -> dict[str, Any]:
     """A saved example response with a JSON body."""
-    return {"name": name, "code": code, "status": "",
-            "header": [{"key": "Content-Type", "value": "application/json"}],
-            "body": json.dumps(body)}
+    return {
+        "name": name,
+        "code": code,
+        "status": "",
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": json.dumps(body),
+    }
 
 
-def collection(*items: dict[str, Any], name: str = "Test API", **extra: Any) -> dict[str, Any]:
+def collection(
+    *items: dict[str, Any], name: str = "Test API", **extra: Any
+) -> dict[str, Any]:
     """A v2.1 collection around items."""
     return {"info": {"name": name, "schema": SCHEMA}, "item": list(items), **extra}
 
 
-def parse(document: dict[str, Any], environment: dict[str, str] | None = None) -> tuple[
-        Api, Diagnostics]:
+def parse(
+    document: dict[str, Any], environment: dict[str, str] | None = None
+) -> tuple[Api, Diagnostics]:
     """Parse a collection dict to IR, returning the diagnostics too."""
     diagnostics = Diagnostics()
     api = parse_collection(document, Config(), environment or {}, diagnostics)
@@ -43,7 +55,9 @@ def parse(document: dict[str, Any], environment: dict[str, str] | None = None) -
 
 def operations(api: Api) -> dict[str, Operation]:
     """Operations by Python name (qualified by resource module)."""
-    return {f"{r.module}.{op.py_name}": op for r in api.root.walk() for op in r.operations}
+    return {
+        f"{r.module}.{op.py_name}": op for r in api.root.walk() for op in r.operations
+    }
 
 
 def write_json(path: Path, document: Any) -> Path:

@@ -20,9 +20,11 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("bad", sorted(BAD.glob("*.json")), ids=lambda p: p.stem)
-def test_bad_input_is_one_line_exit_2_and_nothing_written(bad: Path, tmp_path: Path) -> None:
+def test_bad_input_is_one_line_exit_2_and_nothing_written(
+    bad: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    code, stdout, stderr = _run("build", str(bad), "-o", str(out))
+    code, _stdout, stderr = _run("build", str(bad), "-o", str(out))
     assert code == 2
     message = stderr.replace(str(bad), "<collection>").strip()
     assert "\n" not in message and "Traceback" not in message
@@ -37,7 +39,9 @@ def test_build_check_and_rebuild(tmp_path: Path) -> None:
     assert code == 0 and "1 method" in stdout and "4 error classes" in stdout
     assert (out / "zoho_crm_bulk_write" / "py.typed").exists()
     assert _run("build", str(SEED), "-o", str(out), "--check")[0] == 0
-    (out / "zoho_crm_bulk_write" / "errors.py").write_text("# edited\n", encoding="utf-8")
+    (out / "zoho_crm_bulk_write" / "errors.py").write_text(
+        "# edited\n", encoding="utf-8"
+    )
     code, _, stderr = _run("build", str(SEED), "-o", str(out), "--check")
     assert code == 1 and "changed: zoho_crm_bulk_write/errors.py" in stderr
     assert _run("build", str(SEED), "-o", str(out))[0] == 0
@@ -54,15 +58,23 @@ def test_refuses_a_foreign_non_empty_folder(tmp_path: Path) -> None:
 
 
 def test_user_files_survive_and_stale_generated_files_go(tmp_path: Path) -> None:
-    first = write_json(tmp_path / "a.json", collection(
-        {"name": "Users", "item": [request_item("List", "https://h/users")]},
-        {"name": "Teams", "item": [request_item("List", "https://h/teams")]}))
+    first = write_json(
+        tmp_path / "a.json",
+        collection(
+            {"name": "Users", "item": [request_item("List", "https://h/users")]},
+            {"name": "Teams", "item": [request_item("List", "https://h/teams")]},
+        ),
+    )
     out = tmp_path / "out"
     assert _run("build", str(first), "-o", str(out))[0] == 0
     (out / "test_api" / "helpers.py").write_text("# mine\n", encoding="utf-8")
     assert (out / "test_api" / "resources" / "teams.py").exists()
-    second = write_json(tmp_path / "b.json", collection(
-        {"name": "Users", "item": [request_item("List", "https://h/users")]}))
+    second = write_json(
+        tmp_path / "b.json",
+        collection(
+            {"name": "Users", "item": [request_item("List", "https://h/users")]}
+        ),
+    )
     assert _run("build", str(second), "-o", str(out))[0] == 0
     assert not (out / "test_api" / "resources" / "teams.py").exists()
     assert (out / "test_api" / "helpers.py").read_text(encoding="utf-8") == "# mine\n"
@@ -75,15 +87,25 @@ def test_refuses_to_overwrite_a_user_file_at_a_generated_path(tmp_path: Path) ->
     manifest = (out / ".postgen-manifest").read_text(encoding="utf-8")
     (out / "README.md").write_text("mine\n", encoding="utf-8")
     (out / ".postgen-manifest").write_text(
-        manifest.replace("README.md\n", ""), encoding="utf-8")
+        manifest.replace("README.md\n", ""), encoding="utf-8"
+    )
     code, _, stderr = _run("build", str(SEED), "-o", str(out))
     assert code == 2 and "README.md" in stderr and "refusing to overwrite" in stderr
     assert (out / "README.md").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_name_override_and_fail_on_warning(tmp_path: Path) -> None:
-    doc = write_json(tmp_path / "c.json", collection(
-        request_item("A", "https://h/a", auth={"type": "hawk"})))
-    code, stdout, stderr = _run("build", str(doc), "-o", str(tmp_path / "o"), "--name", "acme",
-                                "--fail-on-warning")
+    doc = write_json(
+        tmp_path / "c.json",
+        collection(request_item("A", "https://h/a", auth={"type": "hawk"})),
+    )
+    code, stdout, stderr = _run(
+        "build",
+        str(doc),
+        "-o",
+        str(tmp_path / "o"),
+        "--name",
+        "acme",
+        "--fail-on-warning",
+    )
     assert code == 1 and "Built acme" in stdout and "auth: 1 warning" in stderr

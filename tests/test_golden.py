@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from postgen import render
+from postgen import generate
 from postgen.write import check, unified_diff, with_manifest
 from tests.paths import GENERATED, sample_stem, samples
 
@@ -14,7 +14,7 @@ from tests.paths import GENERATED, sample_stem, samples
 @pytest.mark.parametrize("sample", samples(), ids=sample_stem)
 def test_generated_matches_fresh_render(sample: Path) -> None:
     out = GENERATED / sample_stem(sample)
-    files = render(sample).files
+    files = generate(sample).files
     differences = check(out, files)
     if differences:
         expected = with_manifest(files)
@@ -34,4 +34,6 @@ def test_generated_matches_fresh_render(sample: Path) -> None:
 def test_every_sample_has_a_golden_client() -> None:
     assert samples(), "no samples found"
     for sample in samples():
-        assert (GENERATED / sample_stem(sample)).is_dir(), f"no generated/ for {sample.name}"
+        assert (
+            GENERATED / sample_stem(sample)
+        ).is_dir(), f"no generated/ for {sample.name}"

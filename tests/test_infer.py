@@ -58,7 +58,10 @@ def test_int_and_float_merge_to_number_and_mixed_types_to_any_of() -> None:
 
 def test_top_level_array_and_id_keyed_maps() -> None:
     defs = _infer([[{"id": 1}]], root="ListResponse")
-    assert defs["ListResponse"] == {"type": "array", "items": {"$ref": "#/$defs/ThingItem"}}
+    assert defs["ListResponse"] == {
+        "type": "array",
+        "items": {"$ref": "#/$defs/ThingItem"},
+    }
     defs = _infer([{"1001": {"n": 1}, "1002": {"n": 2}}], root="MapResponse")
     assert defs["MapResponse"]["additionalProperties"] == {"$ref": "#/$defs/ThingValue"}
 
@@ -73,6 +76,14 @@ def test_names_do_not_depend_on_other_requests_in_other_modules() -> None:
     alone = _infer([{"user": {"id": 1}}])
     defs: dict[str, Any] = {}
     taken: set[str] = set()
-    infer_schema([{"x": {"y": 1}}], ClassName("OtherResponse"), ClassName("Other"), defs, taken)
-    infer_schema([{"user": {"id": 1}}], ClassName("ThingResponse"), ClassName("Thing"), defs, taken)
+    infer_schema(
+        [{"x": {"y": 1}}], ClassName("OtherResponse"), ClassName("Other"), defs, taken
+    )
+    infer_schema(
+        [{"user": {"id": 1}}],
+        ClassName("ThingResponse"),
+        ClassName("Thing"),
+        defs,
+        taken,
+    )
     assert {k: v for k, v in defs.items() if k.startswith("Thing")} == alone

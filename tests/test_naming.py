@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from postgen.naming import NameAllocator, class_name, constant_name, error_class_name, snake
+from postgen.naming import (
+    NameAllocator,
+    class_name,
+    constant_name,
+    error_class_name,
+    snake,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,11 @@ def test_raw_url_masks_variables_before_splitting() -> None:
     url = parse_raw("{{base.url}}/v1/users/:id.json?active=true&flag&empty=#frag")
     assert url.origin == "{{base.url}}"
     assert url.path == ["v1", "users", ":id.json"]
-    assert [(q.key, q.value) for q in url.query] == [("active", "true"), ("flag", None),
-                                                    ("empty", "")]
+    assert [(q.key, q.value) for q in url.query] == [
+        ("active", "true"),
+        ("flag", None),
+        ("empty", ""),
+    ]
 
 
 def test_raw_url_with_protocol_and_port() -> None:
@@ -33,17 +36,21 @@ def test_path_variables_and_tokens_become_parameters() -> None:
     op = operations(api)["root.get"]
     assert op.path_template == "/users/{id}.json/{kind}"
     assert [(p.py_name, p.location, p.required) for p in op.params] == [
-        ("id", "path", True), ("kind", "path", True)]
+        ("id", "path", True),
+        ("kind", "path", True),
+    ]
 
 
 def test_collection_variables_become_client_settings_with_defaults() -> None:
     document = collection(
         request_item("Get", "{{base}}/v/{{version}}"),
-        variable=[{"key": "base", "value": "https://api.example.com"},
-                  {"key": "version", "value": "2"},
-                  {"key": "apiKey", "value": "sk_live_123"}],
+        variable=[
+            {"key": "base", "value": "https://api.example.com"},
+            {"key": "version", "value": "2"},
+            {"key": "apiKey", "value": "sk_live_123"},
+        ],
     )
-    api, diagnostics = parse(document)
+    api, _diagnostics = parse(document)
     settings = {s.py_name: s for s in api.settings}
     assert settings["base_url"].default == "https://api.example.com"
     assert settings["version"].default == "2"
@@ -53,30 +60,45 @@ def test_collection_variables_become_client_settings_with_defaults() -> None:
 
 def test_secret_variables_never_keep_their_value() -> None:
     document = collection(
-        request_item("Get", "https://api.example.com/x",
-                     header=[{"key": "X-Key", "value": "{{apiKey}}"}]),
+        request_item(
+            "Get",
+            "https://api.example.com/x",
+            header=[{"key": "X-Key", "value": "{{apiKey}}"}],
+        ),
         variable=[{"key": "apiKey", "value": "sk_live_123"}],
     )
     api, diagnostics = parse(document)
     settings = {s.py_name: s for s in api.settings}
     assert settings["api_key"].default is None and settings["api_key"].secret
-    assert any("sk_live" not in d.message and d.category == "secret"
-               for d in diagnostics.warnings)
+    assert any(
+        "sk_live" not in d.message and d.category == "secret"
+        for d in diagnostics.warnings
+    )
 
 
 def test_disabled_query_and_headers_become_optional_parameters() -> None:
     item = request_item(
-        "List", {"raw": "https://h/x?page=1", "host": ["h"], "path": ["x"],
-                 "protocol": "https",
-                 "query": [{"key": "page", "value": "1"},
-                           {"key": "debug", "value": "1", "disabled": True}]},
-        header=[{"key": "X-Trace", "value": "1", "disabled": True},
-                {"key": "Accept", "value": "application/json"}],
+        "List",
+        {
+            "raw": "https://h/x?page=1",
+            "host": ["h"],
+            "path": ["x"],
+            "protocol": "https",
+            "query": [
+                {"key": "page", "value": "1"},
+                {"key": "debug", "value": "1", "disabled": True},
+            ],
+        },
+        header=[
+            {"key": "X-Trace", "value": "1", "disabled": True},
+            {"key": "Accept", "value": "application/json"},
+        ],
     )
     api, _ = parse(collection(item))
     op = operations(api)["root.list"]
     params = {p.py_name: p for p in op.params}
-    assert params["page"].default == "1" and not params["page"].required
+    assert params["page"].default is None and params["page"].example == "1"
+    assert not params["page"].required
     assert params["debug"].default is None
     assert params["x_trace"].location == "header"
     assert [h.wire_name for h in op.fixed_headers] == ["Accept"]
@@ -86,16 +108,22 @@ def test_auth_inheritance_and_noauth() -> None:
     bearer = {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]}
     basic = {"type": "basic", "basic": {"username": "{{user}}", "password": "{{pass}}"}}
     document = collection(
-        {"name": "F", "auth": basic, "item": [
-            request_item("A", "https://h/a"),
-            request_item("B", "https://h/b", auth={"type": "noauth"}),
-        ]},
+        {
+            "name": "F",
+            "auth": basic,
+            "item": [
+                request_item("A", "https://h/a"),
+                request_item("B", "https://h/b", auth={"type": "noauth"}),
+            ],
+        },
         request_item("C", "https://h/c"),
         auth=bearer,
     )
     api, _ = parse(document)
     ops = operations(api)
-    assert ops["f.a"].auth is not None and ops["f.a"].auth.kind == "basic"  # v2.0 object shape
+    assert (
+        ops["f.a"].auth is not None and ops["f.a"].auth.kind == "basic"
+    )  # v2.0 object shape
     assert ops["f.b"].auth is None
     assert ops["root.c"].auth is not None and ops["root.c"].auth.kind == "bearer"
 
@@ -108,15 +136,24 @@ def test_unsupported_auth_warns_and_generates_without_it() -> None:
 
 
 def test_error_codes_two_400s_are_two_classes_and_shared_across_requests() -> None:
-    errors = [example(400, {"code": "A_FAILED"}), example(400, {"code": "B_FAILED"}),
-              example(404, {"code": 404, "message": "nope"})]
+    errors = [
+        example(400, {"code": "A_FAILED"}),
+        example(400, {"code": "B_FAILED"}),
+        example(404, {"code": 404, "message": "nope"}),
+    ]
     document = collection(
-        request_item("One", "https://h/1", response=[example(200, {"ok": True}), *errors]),
-        request_item("Two", "https://h/2", response=[example(400, {"code": "A_FAILED"})]),
+        request_item(
+            "One", "https://h/1", response=[example(200, {"ok": True}), *errors]
+        ),
+        request_item(
+            "Two", "https://h/2", response=[example(400, {"code": "A_FAILED"})]
+        ),
     )
     api, diagnostics = parse(document)
     assert [(e.status, e.code, e.class_name) for e in api.errors] == [
-        (400, "A_FAILED", "AFailedError"), (400, "B_FAILED", "BFailedError")]
+        (400, "A_FAILED", "AFailedError"),
+        (400, "B_FAILED", "BFailedError"),
+    ]
     assert any("no error code" in d.message for d in diagnostics.warnings)
     assert api.error_base == "TestApiError"
 
@@ -127,14 +164,17 @@ def test_error_code_shapes_vendors_use() -> None:
     assert find_code({"error": {"code": "x"}}, 400) == (("error", "code"), "x")
     assert find_code({"errorCode": 1001}, 400) == (("errorCode",), "1001")
     assert find_code({"type": "https://p/out-of-credit", "title": "t"}, 403) == (
-        ("type",), "https://p/out-of-credit")
+        ("type",),
+        "https://p/out-of-credit",
+    )
     assert find_code({"stat": "FAIL", "code": 40002}, 400) == (("code",), "40002")
     assert find_code({"error": "invalid_grant"}, 400) == (("error",), "invalid_grant")
 
 
 def test_code_named_like_a_status_class_gets_the_status() -> None:
-    document = collection(request_item("A", "https://h/a", response=[
-        example(404, {"code": "NOT_FOUND"})]))
+    document = collection(
+        request_item("A", "https://h/a", response=[example(404, {"code": "NOT_FOUND"})])
+    )
     api, _ = parse(document)
     assert api.errors[0].class_name == "NotFound404Error"
 
@@ -145,9 +185,16 @@ def test_lenient_json_body() -> None:
 
 
 def test_json_body_gets_a_model_and_requests_without_examples_return_any() -> None:
-    item = request_item("Create user", "https://h/users", "POST",
-                        body={"mode": "raw", "raw": '{"name": "x"}',
-                              "options": {"raw": {"language": "json"}}})
+    item = request_item(
+        "Create user",
+        "https://h/users",
+        "POST",
+        body={
+            "mode": "raw",
+            "raw": '{"name": "x"}',
+            "options": {"raw": {"language": "json"}},
+        },
+    )
     api, _ = parse(collection(item))
     op = operations(api)["root.create_user"]
     assert op.body is not None and op.body.model == "CreateUserBody"
@@ -155,15 +202,35 @@ def test_json_body_gets_a_model_and_requests_without_examples_return_any() -> No
 
 
 def test_duplicate_and_reserved_names_get_stable_suffixes_with_warnings() -> None:
-    document = collection(request_item("List", "https://h/a"), request_item("list", "https://h/b"),
-                          request_item("close", "https://h/c"))
+    document = collection(
+        request_item("List", "https://h/a"),
+        request_item("list", "https://h/b"),
+        request_item("close", "https://h/c"),
+    )
     api, diagnostics = parse(document)
     assert [op.py_name for op in api.root.operations] == ["list", "list_2", "close_2"]
     assert len([d for d in diagnostics.warnings if d.category == "naming"]) == 2
 
 
 def test_request_as_bare_string_and_unnamed_items() -> None:
-    document = collection({"name": "Ping", "request": "https://h/ping"}, {"request": {}})
+    document = collection(
+        {"name": "Ping", "request": "https://h/ping"}, {"request": {}}
+    )
     api, _ = parse(document)
     assert [op.method for op in api.root.operations] == ["GET", "GET"]
     assert api.root.operations[1].py_name == "get"
+
+
+def test_numeric_codes_name_classes_after_their_status() -> None:
+    document = collection(
+        request_item(
+            "A",
+            "https://h/a",
+            response=[example(500, {"code": -17}), example(400, {"code": 1001})],
+        )
+    )
+    api, _ = parse(document)
+    assert [e.class_name for e in api.errors] == [
+        "InternalServerMinus17Error",
+        "BadRequest1001Error",
+    ]

@@ -550,7 +550,9 @@ def test_corpus_v1_files(stem: str) -> None:
     if expected == 0 and not document.get("folders"):
         # Nothing is ordered and there are no folders (HERE routing): every request is kept.
         assert requests == len(document["requests"])
-        assert any("all" in w.message and "kept" in w.message for w in diagnostics.warnings)
+        assert any(
+            "all" in w.message and "kept" in w.message for w in diagnostics.warnings
+        )
         return
     assert requests == expected
     json.dumps(result)  # plain JSON data, no shared or circular structure

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from postgen.diagnostics import Diagnostics
 from postgen.ir import AuthScheme
 from postgen.naming import PyIdent, snake
+from postgen.parse.access import string_at
 from postgen.parse.variables import TOKEN
 
 __all__ = ["AuthRequest", "CredentialRef", "auth_type", "read_auth"]
@@ -109,7 +110,9 @@ def _bearer(attrs: dict[str, Any]) -> AuthRequest:
 def _basic(attrs: dict[str, Any], kind: str = "basic") -> AuthRequest:
     user = _credential(attrs.get("username"), "username")
     password = _credential(attrs.get("password"), "password")
-    scheme = AuthScheme("digest" if kind == "digest" else "basic", (user.py_name, password.py_name))
+    scheme = AuthScheme(
+        "digest" if kind == "digest" else "basic", (user.py_name, password.py_name)
+    )
     return AuthRequest(scheme, (user, password))
 
 
@@ -118,11 +121,13 @@ def _digest(attrs: dict[str, Any]) -> AuthRequest:
 
 
 def _apikey(attrs: dict[str, Any]) -> AuthRequest:
-    key_name = attrs.get("key") if isinstance(attrs.get("key"), str) else ""
+    key_name = string_at(attrs, "key") or "X-API-Key"
     value = _credential(attrs.get("value"), "api_key")
-    location = "query" if attrs.get("in") == "query" else "header"
+    location: Literal["header", "query"] = (
+        "query" if attrs.get("in") == "query" else "header"
+    )
     scheme = AuthScheme(
-        "apikey", (value.py_name,), key_name=str(key_name) or "X-API-Key", location=location
+        "apikey", (value.py_name,), key_name=key_name, location=location
     )
     return AuthRequest(scheme, (value,))
 
@@ -131,11 +136,15 @@ def _oauth2(attrs: dict[str, Any]) -> AuthRequest:
     # Only the access token matters at request time; grant settings describe how to obtain one.
     token = _credential(attrs.get("accessToken"), "access_token")
     if attrs.get("addTokenTo") == "queryParams":
-        scheme = AuthScheme("apikey", (token.py_name,), key_name="access_token", location="query")
+        scheme = AuthScheme(
+            "apikey", (token.py_name,), key_name="access_token", location="query"
+        )
     else:
         prefix = attrs.get("headerPrefix")
         scheme = AuthScheme(
-            "bearer", (token.py_name,), prefix=prefix if isinstance(prefix, str) else "Bearer"
+            "bearer",
+            (token.py_name,),
+            prefix=prefix if isinstance(prefix, str) else "Bearer",
         )
     return AuthRequest(scheme, (token,))
 

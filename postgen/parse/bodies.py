@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
+from postgen.ir import BodyKind
+from postgen.parse.access import mapping_at, string_at
 from postgen.parse.url import text_of
 
 __all__ = ["BodyDraft", "FormField", "read_body"]
@@ -44,7 +46,7 @@ class FormField:
 class BodyDraft:
     """What the request body looks like before names are allocated."""
 
-    kind: str
+    kind: BodyKind
     content_type: str | None = None
     sample: Any = None
     has_sample: bool = False
@@ -80,7 +82,11 @@ def parse_lenient_json(text: str) -> tuple[bool, Any]:
 def _form_fields(entries: Any, mode: str) -> list[FormField]:
     fields: list[FormField] = []
     for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("key"), str) or not entry["key"]:
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("key"), str)
+            or not entry["key"]
+        ):
             continue
         fields.append(
             FormField(
@@ -106,17 +112,18 @@ def read_body(
         fields = _form_fields(body.get(mode), mode)
         if not fields:
             return None
-        kind = "multipart" if mode == "formdata" else "form"
+        kind: BodyKind = "multipart" if mode == "formdata" else "form"
         return BodyDraft(kind=kind, fields=fields)
     if mode == "file":
         return BodyDraft(kind="file", content_type=content_type)
     if mode == "graphql":
-        graphql = body.get("graphql") if isinstance(body.get("graphql"), dict) else {}
-        query = graphql.get("query") if isinstance(graphql.get("query"), str) else ""
+        query = string_at(mapping_at(body, "graphql"), "query")
         return BodyDraft(kind="graphql", content_type="application/json", text=query)
     if mode != "raw":
-        diagnostics.warn(f"{where}.mode", f"unknown body mode {mode!r}: sent as raw text", "body")
-    raw = body.get("raw") if isinstance(body.get("raw"), str) else ""
+        diagnostics.warn(
+            f"{where}.mode", f"unknown body mode {mode!r}: sent as raw text", "body"
+        )
+    raw = string_at(body, "raw")
     options = body.get("options")
     language = ""
     if isinstance(options, dict) and isinstance(options.get("raw"), dict):
@@ -130,7 +137,9 @@ def read_body(
         ok, sample = parse_lenient_json(raw) if stripped else (False, None)
         if stripped and not ok:
             diagnostics.warn(
-                f"{where}.raw", "the JSON body sample does not parse: the body is untyped", "body"
+                f"{where}.raw",
+                "the JSON body sample does not parse: the body is untyped",
+                "body",
             )
         return BodyDraft(
             kind="json",

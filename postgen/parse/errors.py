@@ -95,8 +95,11 @@ def _message(body: Any) -> str:
 
 
 def _class_for(code: str, status: int) -> ClassName:
-    if code.strip().lstrip("-").isdigit():
-        return ClassName(status_class(status).removesuffix("Error") + code.strip() + "Error")
+    digits = code.strip()
+    if digits.lstrip("-").isdigit():
+        # Numeric codes read best after their status: `BadRequest1001Error`, `BadRequestMinus17Error`.
+        number = digits.replace("-", "Minus")
+        return ClassName(status_class(status).removesuffix("Error") + number + "Error")
     if "/" in code:  # RFC 7807 type URI: name the class after its last segment
         code = [part for part in code.split("/") if part][-1]
     return error_class_name(code)
@@ -111,7 +114,9 @@ class ErrorRegistry:
     bodies: list[Any] = field(default_factory=list)
     _names: dict[ClassName, tuple[int, str]] = field(default_factory=dict)
 
-    def add(self, example: Example, label: str, diagnostics: Diagnostics) -> ErrorCase | None:
+    def add(
+        self, example: Example, label: str, diagnostics: Diagnostics
+    ) -> ErrorCase | None:
         """Register an error example; None (with a warning) when it documents no code."""
         status = example.status
         if status is None:

@@ -78,7 +78,9 @@ def read_examples(item: dict[str, Any], where: str) -> list[Example]:
         body = response.get("body")
         text = body if isinstance(body, str) else ""
         parsed: Any = _NO_JSON
-        looks_json = "json" in content_type or (not content_type and preview in ("json", ""))
+        looks_json = "json" in content_type or (
+            not content_type and preview in ("json", "")
+        )
         if text.strip() and (looks_json or text.lstrip()[:1] in ("{", "[")):
             parsed = _parse_json(text)
         name = response.get("name")

@@ -117,7 +117,7 @@ class _SchemaBuilder:
                 if items is None or items.only_null:
                     variants.append({"type": "array", "items": {}})
                 else:
-                    item_path = path[:-1] + (_singular(path[-1]),) if path else ("Item",)
+                    item_path = (*path[:-1], _singular(path[-1])) if path else ("Item",)
                     variants.append(
                         {"type": "array", "items": self.build(items, prefix, item_path)}
                     )
@@ -128,7 +128,11 @@ class _SchemaBuilder:
         return {"anyOf": variants}
 
     def _object(
-        self, shape: Shape, prefix: ClassName, path: tuple[str, ...], name: ClassName | None
+        self,
+        shape: Shape,
+        prefix: ClassName,
+        path: tuple[str, ...],
+        name: ClassName | None,
     ) -> JSONSchema:
         if not shape.properties:
             return {"type": "object"}
@@ -163,7 +167,9 @@ class _SchemaBuilder:
     def _allocate(self, prefix: ClassName, path: tuple[str, ...]) -> ClassName:
         # Prefer the shortest name (`JobDetailsCallback`); walk up the path on a clash, then count.
         for depth in range(1, len(path) + 1):
-            candidate = ClassName(prefix + class_name(" ".join(path[-depth:]), fallback=""))
+            candidate = ClassName(
+                prefix + class_name(" ".join(path[-depth:]), fallback="")
+            )
             if candidate not in self.taken:
                 self.taken.add(candidate)
                 return candidate
@@ -222,4 +228,3 @@ def infer_schema(
     else:
         defs[root_name] = builder.build(shape, nested_prefix, ())
     return root_name
-

@@ -25,12 +25,18 @@ class ModelCollector:
     modules: dict[PyIdent, _Module] = field(default_factory=dict)
 
     def add(
-        self, module: PyIdent, samples: list[Any], root: ClassName, nested_prefix: ClassName
+        self,
+        module: PyIdent,
+        samples: list[Any],
+        root: ClassName,
+        nested_prefix: ClassName,
     ) -> ClassName | None:
         """Infer a model from samples into `module`; None when the samples hold no object/array."""
         target = self.modules.setdefault(module, _Module())
         name, counter = root, 2
-        while name in target.taken:  # a nested model of an earlier request took the name
+        while (
+            name in target.taken
+        ):  # a nested model of an earlier request took the name
             name = ClassName(f"{root}{counter}")
             counter += 1
         return infer_schema(samples, name, nested_prefix, target.defs, target.taken)

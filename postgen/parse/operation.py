@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
-from postgen.ir import AuthScheme, Body, FixedValue, Operation, Param, PathPart
+from postgen.ir import (
+    AuthScheme,
+    Body,
+    FixedValue,
+    Operation,
+    Param,
+    ParamLocation,
+    PathPart,
+)
 from postgen.naming import ClassName, NameAllocator, PyIdent, class_name, snake
+from postgen.parse.access import string_at
 from postgen.parse.bodies import BodyDraft, read_body
 from postgen.parse.errors import ErrorRegistry
 from postgen.parse.examples import read_examples
@@ -21,7 +30,13 @@ __all__ = ["OperationContext", "parse_operation", "request_of"]
 # Names the generated method body itself uses; a parameter may not shadow them.
 _RESERVED_PARAMS = ("self", "options", "body", "path_param")
 # Headers that the runtime or httpx set; copying them from an export would only break requests.
-_SKIPPED_HEADERS = {"content-length", "host", "postman-token", "connection", "accept-encoding"}
+_SKIPPED_HEADERS = {
+    "content-length",
+    "host",
+    "postman-token",
+    "connection",
+    "accept-encoding",
+}
 
 
 @dataclass(slots=True)
@@ -58,32 +73,65 @@ class _Builder:
         self.params: list[Param] = []
         self.by_wire: dict[tuple[str, str], PyIdent] = {}
 
-    def param(self, wire: str, location: str, *, required: bool, default: str | None,
-              description: str = "") -> PyIdent:
+    def param(
+        self,
+        wire: str,
+        location: ParamLocation,
+        *,
+        required: bool,
+        default: str | None,
+        description: str = "",
+        example: str = "",
+    ) -> PyIdent:
         key = (location if location != "path" else "path", wire)
         if key in self.by_wire:
             return self.by_wire[key]
         py_name, _ = self.names.snake(snake(wire, fallback="param"))
+        if is_secret_name(wire) or wire.lower() == "authorization":
+            example = ""  # an example credential is still a credential
         self.params.append(
-            Param(wire, py_name, location, required, default, description)  # type: ignore[arg-type]
+            Param(
+                wire,
+                py_name,
+                location,
+                required,
+                default,
+                description,
+                example,
+            )
         )
         self.by_wire[key] = py_name
         return py_name
 
-    def parts(self, text: str, where: str, url_vars: dict[str, tuple[str, str]]) -> list[PathPart]:
+    def parts(
+        self, text: str, where: str, url_vars: dict[str, tuple[str, str]]
+    ) -> list[PathPart]:
         """Literal text with `{{var}}` tokens: collection variables become client settings,
         unknown ones (and dynamic `$` names) become required method parameters."""
         parts: list[PathPart] = []
         for piece, is_token in split_tokens(text):
             if not is_token:
                 parts.append(PathPart(piece))
-            elif piece in self.context.settings.variables.values and not piece.startswith("$"):
+            elif (
+                piece in self.context.settings.variables.values
+                and not piece.startswith("$")
+            ):
                 setting = self.context.settings.for_variable(piece, where)
                 parts.append(PathPart("", setting=setting.py_name))
             else:
                 description = url_vars.get(piece, ("", ""))[1]
-                parts.append(PathPart("", param=self.param(
-                    piece, "path", required=True, default=None, description=description)))
+                parts.append(
+                    PathPart(
+                        "",
+                        param=self.param(
+                            piece,
+                            "path",
+                            required=True,
+                            default=None,
+                            description=description,
+                        ),
+                    )
+                )
         return parts
 
 
@@ -94,9 +142,19 @@ def _path(builder: _Builder, url: RawUrl, where: str) -> list[PathPart]:
         if segment.startswith(":") and len(segment) > 1:
             # `:id.json` is the variable `id` followed by the literal `.json`.
             name, dot, suffix = segment[1:].partition(".")
-            value, description = url.variables.get(name, ("", ""))
-            parts.append(PathPart("", param=builder.param(
-                name, "path", required=True, default=None, description=description)))
+            _value, description = url.variables.get(name, ("", ""))
+            parts.append(
+                PathPart(
+                    "",
+                    param=builder.param(
+                        name,
+                        "path",
+                        required=True,
+                        default=None,
+                        description=description,
+                    ),
+                )
+            )
             if dot:
                 parts.extend(builder.parts("." + suffix, where, url.variables))
         else:
@@ -111,25 +169,36 @@ def _fixed(builder: _Builder, wire: str, value: str, where: str) -> FixedValue:
 def _query(builder: _Builder, url: RawUrl, where: str) -> list[FixedValue]:
     fixed: list[FixedValue] = []
     for entry in url.query:
-        if entry.disabled:
-            builder.param(entry.key, "query", required=False, default=None,
-                          description=entry.description)
-        elif entry.value is not None and "{{" in entry.value:
+        if not entry.disabled and entry.value is not None and "{{" in entry.value:
             fixed.append(_fixed(builder, entry.key, entry.value, where))
-        elif is_secret_name(entry.key) and entry.value:
+        elif not entry.disabled and is_secret_name(entry.key) and entry.value:
             setting = builder.context.settings.for_literal(snake(entry.key), where)
             builder.context.diagnostics.warn(
-                where, f"the query value of {entry.key!r} looks like a secret: not written to "
-                f"the output; the client reads the `{setting.py_name}` setting", "secret")
-            fixed.append(FixedValue(entry.key, (PathPart("", setting=setting.py_name),)))
+                where,
+                f"the query value of {entry.key!r} looks like a secret: not written to "
+                f"the output; the client reads the `{setting.py_name}` setting",
+                "secret",
+            )
+            fixed.append(
+                FixedValue(entry.key, (PathPart("", setting=setting.py_name),))
+            )
         else:
-            builder.param(entry.key, "query", required=False, default=entry.value or "",
-                          description=entry.description)
+            # A literal value in Postman is an example, not a default: sending it silently
+            # would surprise the caller, so the parameter is optional and the value documented.
+            builder.param(
+                entry.key,
+                "query",
+                required=False,
+                default=None,
+                description=entry.description,
+                example=entry.value or "",
+            )
     return fixed
 
 
-def _headers(builder: _Builder, request: dict[str, Any], where: str) -> tuple[
-        list[FixedValue], str | None]:
+def _headers(
+    builder: _Builder, request: dict[str, Any], where: str
+) -> tuple[list[FixedValue], str | None]:
     raw = request.get("header")
     entries: list[tuple[str, str, bool, str]] = []
     if isinstance(raw, str):
@@ -139,10 +208,16 @@ def _headers(builder: _Builder, request: dict[str, Any], where: str) -> tuple[
                 entries.append((key.strip(), value.strip(), False, ""))
     elif isinstance(raw, list):
         for entry in raw:
-            if isinstance(entry, dict) and isinstance(entry.get("key"), str) and entry["key"]:
-                value = entry.get("value")
-                entries.append((entry["key"], "" if value is None else str(value),
-                                entry.get("disabled") is True, text_of(entry.get("description"))))
+            if isinstance(entry, dict) and string_at(entry, "key"):
+                raw_value = entry.get("value")
+                entries.append(
+                    (
+                        entry["key"],
+                        "" if raw_value is None else str(raw_value),
+                        entry.get("disabled") is True,
+                        text_of(entry.get("description")),
+                    )
+                )
     fixed: list[FixedValue] = []
     content_type: str | None = None
     for key, value, disabled, description in entries:
@@ -150,43 +225,74 @@ def _headers(builder: _Builder, request: dict[str, Any], where: str) -> tuple[
         if lower in _SKIPPED_HEADERS:
             continue
         if disabled:
-            builder.param(key, "header", required=False, default=None, description=description)
+            builder.param(
+                key,
+                "header",
+                required=False,
+                default=None,
+                description=description,
+                example=value,
+            )
         elif lower == "content-type":
-            content_type = substitute(value, builder.context.settings.variables.values) or None
+            content_type = (
+                substitute(value, builder.context.settings.variables.values) or None
+            )
         elif "{{" in value:
             fixed.append(_fixed(builder, key, value, f"{where}.header"))
         elif value and (is_secret_name(key) or lower == "authorization"):
-            setting = builder.context.settings.for_literal(snake(key), f"{where}.header")
+            setting = builder.context.settings.for_literal(
+                snake(key), f"{where}.header"
+            )
             builder.context.diagnostics.warn(
-                f"{where}.header", f"the value of header {key!r} looks like a secret: not "
+                f"{where}.header",
+                f"the value of header {key!r} looks like a secret: not "
                 f"written to the output; the client reads the `{setting.py_name}` setting",
-                "secret")
+                "secret",
+            )
             fixed.append(FixedValue(key, (PathPart("", setting=setting.py_name),)))
         else:
             fixed.append(FixedValue(key, (PathPart(value),)))
     return fixed, content_type
 
 
-def _body(builder: _Builder, draft: BodyDraft | None, op_class: ClassName,
-          module: PyIdent) -> Body | None:
+def _body(
+    builder: _Builder, draft: BodyDraft | None, op_class: ClassName, module: PyIdent
+) -> Body | None:
     if draft is None:
         return None
     if draft.kind in ("form", "multipart"):
         for form_field in draft.fields:
-            builder.param(form_field.key, "file" if form_field.is_file else "form",
-                          required=False, default=None, description=form_field.description)
-        return Body(kind=draft.kind)  # type: ignore[arg-type]
+            builder.param(
+                form_field.key,
+                "file" if form_field.is_file else "form",
+                required=False,
+                default=None,
+                description=form_field.description,
+            )
+        return Body(kind=draft.kind)
     model = None
     if draft.kind == "json" and draft.has_sample:
         model = builder.context.models.add(
-            module, [draft.sample], ClassName(op_class + "Body"), ClassName(op_class + "Body"))
-    return Body(kind=draft.kind, content_type=draft.content_type, model=model,  # type: ignore[arg-type]
-                example=draft.text)
+            module,
+            [draft.sample],
+            ClassName(op_class + "Body"),
+            ClassName(op_class + "Body"),
+        )
+    return Body(
+        kind=draft.kind,
+        content_type=draft.content_type,
+        model=model,
+        example=draft.text,
+    )
 
 
 def parse_operation(
-    item: dict[str, Any], where: str, py_name: PyIdent, module: PyIdent,
-    auth: AuthScheme | None, context: OperationContext,
+    item: dict[str, Any],
+    where: str,
+    py_name: PyIdent,
+    module: PyIdent,
+    auth: AuthScheme | None,
+    context: OperationContext,
 ) -> Operation:
     """Build the operation for one request item (names already allocated by the caller)."""
     request = request_of(item)
@@ -201,26 +307,46 @@ def parse_operation(
         if "{{" not in resolved and "://" in resolved:
             path = [PathPart(resolved.rstrip("/")), *path]
         else:
-            context.diagnostics.warn(located, f"host {url.origin!r} differs from the base URL "
-                                     f"{context.base_origin!r}: sent to base_url", "url")
+            context.diagnostics.warn(
+                located,
+                f"host {url.origin!r} differs from the base URL "
+                f"{context.base_origin!r}: sent to base_url",
+                "url",
+            )
     fixed_query = _query(builder, url, located)
     fixed_headers, content_type = _headers(builder, request, located)
     op_class = class_name(py_name, fallback="Request")
-    body = _body(builder, read_body(request.get("body"), content_type, f"{where}.request.body",
-                                    context.diagnostics), op_class, module)
+    body = _body(
+        builder,
+        read_body(
+            request.get("body"),
+            content_type,
+            f"{where}.request.body",
+            context.diagnostics,
+        ),
+        op_class,
+        module,
+    )
     examples = read_examples(item, where)
-    success = [e.json for e in examples if e.is_json and (e.status is None or 200 <= e.status < 300)]
+    success = [
+        e.json
+        for e in examples
+        if e.is_json and (e.status is None or 200 <= e.status < 300)
+    ]
     response_model = None
     if success:
         response_model = context.models.add(
-            module, success, ClassName(op_class + "Response"), op_class)
+            module, success, ClassName(op_class + "Response"), op_class
+        )
     errors = []
     for example in examples:
         if example.status is not None and example.status >= 400:
             case = context.errors.add(example, label, context.diagnostics)
             if case is not None and case not in errors:
                 errors.append(case)
-    description = text_of(request.get("description")) or text_of(item.get("description"))
+    description = text_of(request.get("description")) or text_of(
+        item.get("description")
+    )
     return Operation(
         wire_name=str(item.get("name") or ""),
         py_name=py_name,

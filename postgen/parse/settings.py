@@ -36,7 +36,9 @@ class SettingsRegistry:
     variables: Variables
     diagnostics: Diagnostics
     settings: dict[str, Setting] = field(default_factory=dict)
-    _names: NameAllocator = field(default_factory=lambda: NameAllocator(RESERVED_CLIENT_NAMES))
+    _names: NameAllocator = field(
+        default_factory=lambda: NameAllocator(RESERVED_CLIENT_NAMES)
+    )
 
     def env_var(self, py_name: str) -> str:
         """`access_token` -> `ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN`."""
@@ -55,7 +57,9 @@ class SettingsRegistry:
         self.settings["\x00base_url"] = setting
         return setting
 
-    def for_variable(self, variable: str, where: str, *, credential: bool = False) -> Setting:
+    def for_variable(
+        self, variable: str, where: str, *, credential: bool = False
+    ) -> Setting:
         """The setting for a `{{variable}}` used in a header, query, path or auth block."""
         key = f"var:{variable}"
         if key in self.settings:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
+from postgen.parse.access import string_at
 
 __all__ = ["QueryEntry", "RawUrl", "parse_url", "text_of"]
 
@@ -79,8 +80,12 @@ def parse_raw(raw: str) -> RawUrl:
     if "?" in masked:
         masked, query_text = masked.split("?", 1)
         query = [
-            QueryEntry(_unmask(e.key, tokens), None if e.value is None else _unmask(e.value, tokens),
-                       False, "")
+            QueryEntry(
+                _unmask(e.key, tokens),
+                None if e.value is None else _unmask(e.value, tokens),
+                False,
+                "",
+            )
             for e in _parse_query_string(query_text)
         ]
     masked = masked.replace("\\", "/")
@@ -93,7 +98,9 @@ def parse_raw(raw: str) -> RawUrl:
         host, path_text = "", masked.lstrip("/")
         slash = "/"
     origin = f"{protocol}://{host}" if protocol else host
-    path = [_unmask(segment, tokens) for segment in path_text.split("/")] if slash else []
+    path = (
+        [_unmask(segment, tokens) for segment in path_text.split("/")] if slash else []
+    )
     return RawUrl(origin=_unmask(origin, tokens), path=path, query=query)
 
 
@@ -113,7 +120,9 @@ def _path_list(path: Any, where: str, diagnostics: Diagnostics) -> list[str]:
         elif isinstance(segment, dict) and isinstance(segment.get("value"), str):
             segments.append(segment["value"])
         else:
-            diagnostics.warn(f"{where}.path[{index}]", "unsupported path segment; dropped", "url")
+            diagnostics.warn(
+                f"{where}.path[{index}]", "unsupported path segment; dropped", "url"
+            )
     return segments
 
 
@@ -123,7 +132,7 @@ def parse_url(url: Any, where: str, diagnostics: Diagnostics) -> RawUrl:
         return parse_raw(url)
     if not isinstance(url, dict):
         return RawUrl()
-    raw = url.get("raw") if isinstance(url.get("raw"), str) else ""
+    raw = string_at(url, "raw")
     if url.get("host") is None and url.get("path") is None:
         parsed = parse_raw(raw)
     else:
@@ -131,7 +140,9 @@ def parse_url(url: Any, where: str, diagnostics: Diagnostics) -> RawUrl:
         protocol = url.get("protocol")
         host = _join_host(url.get("host"))
         port = url.get("port")
-        origin = f"{protocol}://{host}" if isinstance(protocol, str) and protocol else host
+        origin = (
+            f"{protocol}://{host}" if isinstance(protocol, str) and protocol else host
+        )
         if isinstance(port, str | int) and str(port):
             origin += f":{port}"
         parsed.origin = origin
@@ -150,7 +161,9 @@ def parse_url(url: Any, where: str, diagnostics: Diagnostics) -> RawUrl:
                     text_of(entry.get("description")),
                 )
     if url.get("auth"):
-        diagnostics.warn(f"{where}.auth", "credentials in the URL are not generated", "auth")
+        diagnostics.warn(
+            f"{where}.auth", "credentials in the URL are not generated", "auth"
+        )
     return parsed
 
 

@@ -59,7 +59,9 @@ def read_variables(
         raw = []
     for index, entry in enumerate(raw or []):
         if not isinstance(entry, dict):
-            diagnostics.warn(f"variable[{index}]", "expected an object; ignored", "format")
+            diagnostics.warn(
+                f"variable[{index}]", "expected an object; ignored", "format"
+            )
             continue
         name = entry.get("key") or entry.get("id")
         if not isinstance(name, str) or not name or entry.get("disabled") is True:

@@ -17,6 +17,7 @@ from postgen.naming import (
     dist_name,
     snake,
 )
+from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.errors import ErrorRegistry, base_error_name
 from postgen.parse.models import ModelCollector
@@ -38,10 +39,20 @@ _RESERVED_ROOT = (
     "request",
     "close",
     "aclose",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "strict",
 )
 _RESERVED_MODULES = ("root", "errors")
-_SCRIPT_SIDE_EFFECTS = ("pm.environment.set", "pm.collectionVariables.set", "pm.variables.set",
-                        "pm.globals.set", "pm.sendRequest", "postman.setEnvironmentVariable")
+_SCRIPT_SIDE_EFFECTS = (
+    "pm.environment.set",
+    "pm.collectionVariables.set",
+    "pm.variables.set",
+    "pm.globals.set",
+    "pm.sendRequest",
+    "postman.setEnvironmentVariable",
+)
 
 
 def _is_folder(item: dict[str, Any]) -> bool:
@@ -82,9 +93,12 @@ def _warn_scripts(node: dict[str, Any], where: str, diagnostics: Diagnostics) ->
         lines = script.get("exec") if isinstance(script, dict) else None
         text = "\n".join(lines) if isinstance(lines, list) else str(lines or "")
         if any(marker in text for marker in _SCRIPT_SIDE_EFFECTS):
-            diagnostics.warn(f"{where}.event[{index}]", "a script sets variables or sends "
-                             "requests at run time: it is not run by the generated client",
-                             "scripts")
+            diagnostics.warn(
+                f"{where}.event[{index}]",
+                "a script sets variables or sends "
+                "requests at run time: it is not run by the generated client",
+                "scripts",
+            )
 
 
 class _Walker:
@@ -102,17 +116,27 @@ class _Walker:
         names = []
         for credential in request.credentials:
             if credential.variable is not None:
-                setting = self.context.settings.for_variable(credential.variable, where,
-                                                             credential=True)
+                setting = self.context.settings.for_variable(
+                    credential.variable, where, credential=True
+                )
             else:
                 setting = self.context.settings.for_literal(credential.py_name, where)
             names.append(setting.py_name)
         scheme = request.scheme
-        return AuthScheme(scheme.kind, tuple(names), scheme.prefix, scheme.key_name,
-                          scheme.location)
+        return AuthScheme(
+            scheme.kind, tuple(names), scheme.prefix, scheme.key_name, scheme.location
+        )
 
-    def resource(self, node: dict[str, Any], where: str, module: PyIdent, klass: ClassName,
-                 attr: PyIdent, inherited: AuthScheme | None, is_root: bool) -> Resource:
+    def resource(
+        self,
+        node: dict[str, Any],
+        where: str,
+        module: PyIdent,
+        klass: ClassName,
+        attr: PyIdent,
+        inherited: AuthScheme | None,
+        is_root: bool,
+    ) -> Resource:
         members = NameAllocator(_RESERVED_ROOT if is_root else _RESERVED_MEMBERS)
         operations: list[Operation] = []
         children: list[Resource] = []
@@ -128,17 +152,31 @@ class _Walker:
             auth = inherited
             if _is_folder(item):
                 if "request" in item:
-                    self.diagnostics.warn(item_where, "has both `item` and `request`: read as a "
-                                          "folder, the request is dropped", "format")
+                    self.diagnostics.warn(
+                        item_where,
+                        "has both `item` and `request`: read as a "
+                        "folder, the request is dropped",
+                        "format",
+                    )
                 if auth_type(item.get("auth")) is not None:
                     auth = self.auth(item["auth"], f"{item_where}.auth")
                 wanted = snake(name, fallback="folder")
                 child_attr = self._member(members, wanted, item_where, name)
-                child_module, _ = self.modules.snake(PyIdent(
-                    child_attr if is_root else f"{module}_{child_attr}"))
+                child_module, _ = self.modules.snake(
+                    PyIdent(child_attr if is_root else f"{module}_{child_attr}")
+                )
                 child_class, _ = self.classes.klass(class_name(child_module))
-                children.append(self.resource(item, f"{item_where}.", child_module, child_class,
-                                              child_attr, auth, False))
+                children.append(
+                    self.resource(
+                        item,
+                        f"{item_where}.",
+                        child_module,
+                        child_class,
+                        child_attr,
+                        auth,
+                        False,
+                    )
+                )
                 continue
             request = request_of(item)
             if auth_type(request.get("auth")) is not None:
@@ -146,10 +184,15 @@ class _Walker:
             fallback = f"{request.get('method') or 'get'} {name}".strip()
             wanted = snake(name, fallback="request") if name else snake(fallback)
             method_name = self._member(members, wanted, item_where, name)
-            operations.append(parse_operation(item, item_where, method_name, module, auth,
-                                              self.context))
+            operations.append(
+                parse_operation(
+                    item, item_where, method_name, module, auth, self.context
+                )
+            )
         return Resource(
-            wire_name=str(node.get("name") or (node.get("info") or {}).get("name") or ""),
+            wire_name=str(
+                node.get("name") or (node.get("info") or {}).get("name") or ""
+            ),
             attr_name=attr,
             class_name=klass,
             module=module,
@@ -158,43 +201,65 @@ class _Walker:
             resources=tuple(children),
         )
 
-    def _member(self, members: NameAllocator, wanted: PyIdent, where: str, name: str) -> PyIdent:
+    def _member(
+        self, members: NameAllocator, wanted: PyIdent, where: str, name: str
+    ) -> PyIdent:
         result, changed = members.snake(wanted)
         if changed:
-            why = "a name the client uses itself" if members.is_reserved(wanted) else (
-                "the name of an earlier sibling")
-            self.diagnostics.warn(where, f"{name!r} maps to `{wanted}`, {why}: it is "
-                                  f"`{result}`", "naming")
+            why = (
+                "a name the client uses itself"
+                if members.is_reserved(wanted)
+                else ("the name of an earlier sibling")
+            )
+            self.diagnostics.warn(
+                where,
+                f"{name!r} maps to `{wanted}`, {why}: it is " f"`{result}`",
+                "naming",
+            )
         return result
 
 
 def parse_collection(
-    collection: dict[str, Any], config: Config, environment: Mapping[str, str],
+    collection: dict[str, Any],
+    config: Config,
+    environment: Mapping[str, str],
     diagnostics: Diagnostics,
 ) -> Api:
     """The whole collection as an `Api`."""
-    info = collection.get("info") if isinstance(collection.get("info"), dict) else {}
-    title = str(info.get("name") or "api")
+    info = mapping_at(collection, "info")
+    title = string_at(info, "name") or "api"
     package = snake(config.package_name or title, fallback="api")
     variables = read_variables(collection, environment, diagnostics)
     settings = SettingsRegistry(package, variables, diagnostics)
     origins = _origins(collection, diagnostics)
     base_origin = origins.most_common(1)[0][0] if origins else ""
     settings.base_url(_base_url_default(base_origin, variables.values))
-    context = OperationContext(settings, ErrorRegistry(), ModelCollector(), diagnostics,
-                               base_origin)
+    context = OperationContext(
+        settings, ErrorRegistry(), ModelCollector(), diagnostics, base_origin
+    )
     _warn_scripts(collection, "", diagnostics)
     walker = _Walker(context, diagnostics)
     root_auth = None
     if auth_type(collection.get("auth")) is not None:
         root_auth = walker.auth(collection["auth"], "auth")
-    root = walker.resource(collection, "", PyIdent("root"), ClassName("Client"),
-                           PyIdent("client"), root_auth, True)
+    root = walker.resource(
+        collection,
+        "",
+        PyIdent("root"),
+        ClassName("Client"),
+        PyIdent("client"),
+        root_auth,
+        True,
+    )
     errors = context.errors
     error_body = None
     if errors.bodies:
-        error_body = context.models.add(PyIdent("errors"), errors.bodies, ClassName("ErrorBody"),
-                                        ClassName("ErrorBody"))
+        error_body = context.models.add(
+            PyIdent("errors"),
+            errors.bodies,
+            ClassName("ErrorBody"),
+            ClassName("ErrorBody"),
+        )
     return Api(
         title=title,
         package=package,

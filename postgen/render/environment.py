@@ -74,7 +74,11 @@ def string_expression(
         return repr("".join(part.text for part in parts))
     if all(_FSTRING_SAFE.match(part.text) for part in parts if _is_literal(part)):
         body = "".join(
-            part.text if _is_literal(part) else "{" + _value_expression(part, client, quote) + "}"
+            (
+                part.text
+                if _is_literal(part)
+                else "{" + _value_expression(part, client, quote) + "}"
+            )
             for part in parts
         )
         return f'f"{body}"'

@@ -10,7 +10,7 @@ import black
 
 __all__ = ["format_files"]
 
-_MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
 # Below this much source, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 400_000
 
@@ -29,7 +29,9 @@ def format_files(
     total = sum(len(files[path]) for path in python)
     if workers > 1 and total > _PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            formatted = list(pool.map(format_source, (files[p] for p in python), chunksize=8))
+            formatted = list(
+                pool.map(format_source, (files[p] for p in python), chunksize=8)
+            )
     else:
         formatted = [format_source(files[path]) for path in python]
     result.update(zip(python, formatted, strict=True))

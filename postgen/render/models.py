@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+from datamodel_code_generator import generate
+from datamodel_code_generator.enums import DataModelType, InputFileType
+from datamodel_code_generator.format import PythonVersion
 
 from postgen.ir import ModelModule
 
@@ -36,5 +38,7 @@ def render_models(module: ModelModule, header: str) -> str:
         custom_file_header=header,
     )
     if not isinstance(output, str):
-        raise TypeError("datamodel-code-generator returned several modules for one schema")
+        raise TypeError(
+            "datamodel-code-generator returned several modules for one schema"
+        )
     return output

@@ -46,7 +46,9 @@ def _toml_string(text: object) -> str:
     return json.dumps(_LINE_BREAKS.sub(" ", str(text)))[1:-1]
 
 
-def _attr_paths(resource: Resource, prefix: str, found: dict[str, str]) -> dict[str, str]:
+def _attr_paths(
+    resource: Resource, prefix: str, found: dict[str, str]
+) -> dict[str, str]:
     found[resource.module] = prefix
     for child in resource.resources:
         _attr_paths(child, f"{prefix}{child.attr_name}.", found)
@@ -82,12 +84,16 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
     }
     pkg = PurePosixPath(api.package)
     files: dict[PurePosixPath, str] = {
-        PurePosixPath("pyproject.toml"): env.get_template("project/pyproject.toml.jinja").render(
+        PurePosixPath("pyproject.toml"): env.get_template(
+            "project/pyproject.toml.jinja"
+        ).render(context),
+        PurePosixPath("README.md"): env.get_template("project/README.md.jinja").render(
             context
         ),
-        PurePosixPath("README.md"): env.get_template("project/README.md.jinja").render(context),
-        pkg / "__init__.py": env.get_template("package/__init__.py.jinja").render(context),
-        pkg / "_client.py": env.get_template("package/_client.py.jinja").render(context),
+        pkg
+        / "__init__.py": env.get_template("package/__init__.py.jinja").render(context),
+        pkg
+        / "_client.py": env.get_template("package/_client.py.jinja").render(context),
         pkg / "errors.py": env.get_template("package/errors.py.jinja").render(context),
         pkg / "py.typed": "",
     }
@@ -98,7 +104,8 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
         header=header, doc="One module per Postman folder."
     )
     files[pkg / "models" / "__init__.py"] = subpackage.render(
-        header=header, doc="Pydantic models inferred from the collection's saved examples."
+        header=header,
+        doc="Pydantic models inferred from the collection's saved examples.",
     )
     resource_template = env.get_template("package/resources/resource.py.jinja")
     for resource in api.root.walk()[1:]:

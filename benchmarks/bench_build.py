@@ -1,0 +1,82 @@
+"""Time `postgen build`: the seed, and the largest corpus collections when ../shared is there.
+
+Prints, per collection, the median wall time of a cold CLI build (a fresh process each round, so
+imports count) and the in-process phase split of one build, plus the generated line count.
+
+Usage: python benchmarks/bench_build.py [--rounds 3] [PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from postgen.config import Config
+from postgen.diagnostics import Diagnostics
+from postgen.load import load_collection
+from postgen.parse.walk import parse_collection
+from postgen.render.format import format_files
+from postgen.render.package import render_package
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULTS = [
+    ROOT / "samples" / "zoho-crm-bulk-write.postman_collection.json",
+    CORPUS / "github-rest-api.postman_collection.json",
+    CORPUS / "commercetools-platform-api.postman_collection.json",
+]
+
+
+def _cold(path: Path, rounds: int) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "postgen", "build", str(path), "-o", f"{out}/c"],
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def _phases(path: Path) -> tuple[dict[str, float], int]:
+    marks = [time.perf_counter()]
+    diagnostics = Diagnostics()
+    document = load_collection(path, diagnostics)
+    marks.append(time.perf_counter())
+    api = parse_collection(document, Config(), {}, diagnostics)
+    marks.append(time.perf_counter())
+    files = render_package(api)
+    marks.append(time.perf_counter())
+    formatted = format_files(files)
+    marks.append(time.perf_counter())
+    names = ["load", "parse", "render+models", "format"]
+    lines = sum(text.count("\n") for text in formatted.values())
+    return {n: marks[i + 1] - marks[i] for i, n in enumerate(names)}, lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("paths", nargs="*", type=Path)
+    args = parser.parse_args()
+    paths = args.paths or [p for p in DEFAULTS if p.exists()]
+    for path in paths:
+        cold = _cold(path, args.rounds)
+        phases, lines = _phases(path)
+        split = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in phases.items())
+        print(
+            f"{path.name}: cold build median {statistics.median(cold):.2f}s "
+            f"(min {min(cold):.2f}s, {args.rounds} rounds); {lines} lines; {split}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""A real wheel, installed outside the checkout, still finds its templates and builds a client.
+
+An editable install would hide templates missing from the wheel, so this test builds the wheel,
+unpacks it into a folder of its own and runs `python -m postgen` from there.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.paths import ROOT, SEED
+
+
+def test_wheel_ships_templates_and_builds_the_seed(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(dist.glob("postgen-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "postgen/templates/runtime/_runtime.py" in names
+    assert "postgen/templates/package/_client.py.jinja" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = tmp_path / "client"
+    result = subprocess.run(
+        [sys.executable, "-m", "postgen", "build", str(SEED), "-o", str(out)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    check = subprocess.run(
+        [sys.executable, "-c", "import postgen; print(postgen.__file__)"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert check.stdout.startswith(str(site))
+    assert (out / "zoho_crm_bulk_write" / "_runtime.py").is_file()
