@@ -28,6 +28,10 @@ __all__ = [
     "Setting",
 ]
 
+#: Generated modules import their models module under this name, so that no model name can
+#: clash with a resource class, a runtime import or another module-level name.
+MODELS_ALIAS = "_models"
+
 ParamLocation = Literal["path", "query", "header", "form", "file"]
 AuthKind = Literal["none", "bearer", "basic", "apikey", "digest"]
 BodyKind = Literal["json", "text", "form", "multipart", "file", "graphql"]
@@ -119,7 +123,7 @@ class Body:
         """The type the `body` parameter accepts."""
         if self.kind in ("json", "graphql"):
             if self.model is not None:
-                return f"{self.model} | Mapping[str, Any]"
+                return f"{MODELS_ALIAS}.{self.model} | Mapping[str, Any]"
             return "Any"
         return "str | bytes"
 
@@ -170,7 +174,9 @@ class Operation:
     @property
     def return_type(self) -> str:
         """The annotation of the method's return value."""
-        return str(self.response_model) if self.response_model is not None else "Any"
+        if self.response_model is None:
+            return "Any"
+        return f"{MODELS_ALIAS}.{self.response_model}"
 
     def params_in(self, location: ParamLocation) -> tuple[Param, ...]:
         """The parameters sent in one place (path, query, header, form)."""

@@ -540,3 +540,10 @@ def test_strict_mode_raises_response_validation_error(server: ScriptedServer) ->
         assert client.jobs.get(job_id="j1").count == 2
     assert info.value.response.status_code == 200
     assert "count" in info.value.errors and "Job" in str(info.value)
+
+
+def test_absolute_paths_bypass_the_base_url(server: ScriptedServer) -> None:
+    """A request whose Postman host differs from the client's goes to its own absolute URL."""
+    with Demo("http://127.0.0.1:9/unused") as client:
+        echo = client.jobs.call(path=f"{server.url}/elsewhere")
+    assert echo["path"] == "/elsewhere"

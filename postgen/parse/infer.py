@@ -16,9 +16,11 @@ from typing import Any
 
 from postgen.naming import ClassName, class_name
 
-__all__ = ["Shape", "infer_schema", "merge_samples"]
+__all__ = ["LABEL", "Shape", "infer_schema", "merge_samples"]
 
 JSONSchema = dict[str, Any]
+#: A private schema key: the readable name of a shape (its field), removed before rendering.
+LABEL = "x-postgen-label"
 
 # An object whose keys look like ids (digits, UUIDs) is a map, not a record with fields named "123".
 _ID_LIKE_KEY = re.compile(r"^[0-9a-fA-F-]{6,}$|^\d+$")
@@ -90,9 +92,10 @@ def _singular(word: str) -> str:
 class _SchemaBuilder:
     """Turn shapes into JSON Schema, hoisting every object into a named `$defs` entry."""
 
-    def __init__(self, defs: dict[str, JSONSchema], taken: set[str]) -> None:
+    def __init__(self, defs: dict[str, JSONSchema], taken: set[str], root_label: str) -> None:
         self.defs = defs
         self.taken = taken
+        self.root_label = root_label
         self._by_signature: dict[str, ClassName] = {}
 
     def build(
@@ -161,7 +164,9 @@ class _SchemaBuilder:
         if name is None:
             name = self._allocate(prefix, path)
         self._by_signature[signature] = name
-        self.defs[name] = schema
+        # The label names this shape if it turns out to be shared by several requests.
+        label = class_name(path[-1], fallback="Item") if path else self.root_label
+        self.defs[name] = {**schema, LABEL: label}
         return {"$ref": f"#/$defs/{name}"}
 
     def _allocate(self, prefix: ClassName, path: tuple[str, ...]) -> ClassName:
@@ -211,6 +216,7 @@ def infer_schema(
     nested_prefix: ClassName,
     defs: dict[str, JSONSchema],
     taken: set[str],
+    root_label: str = "Response",
 ) -> ClassName | None:
     """Add the merged schema of `samples` to `defs` under `root_name`; None when nothing to model.
 
@@ -222,7 +228,7 @@ def infer_schema(
     if not kinds & {"object", "array"}:
         return None
     taken.add(root_name)
-    builder = _SchemaBuilder(defs, taken)
+    builder = _SchemaBuilder(defs, taken, root_label)
     if kinds == {"object"} and shape.properties and not _looks_like_map(shape):
         builder.build(shape, nested_prefix, (), name=root_name)
     else:

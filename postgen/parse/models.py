@@ -1,21 +1,58 @@
-"""Collects the JSON Schema `$defs` of each models module while the requests are parsed."""
+"""Collects the inferred model schemas of every module, then moves shared shapes into one place.
+
+Real collections repeat the same object in many responses (GitHub's `user` appears in hundreds).
+A shape that occurs in two or more requests is defined once, in `models/shared.py`, under a name
+built from its field and a short hash of its content (`Owner3F9A1C`); every request keeps its own,
+path-derived class as a one-line subclass of it. So no request's model names depend on which other
+requests exist, and the output does not grow with every copy of a shape.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from postgen.ir import ModelModule
 from postgen.naming import ClassName, PyIdent
-from postgen.parse.infer import infer_schema
+from postgen.parse.infer import LABEL, infer_schema
 
-__all__ = ["ModelCollector"]
+__all__ = ["SHARED_MODULE", "ModelCollector"]
+
+SHARED_MODULE = PyIdent("shared")
+_REF = "#/$defs/"
 
 
 @dataclass(slots=True)
 class _Module:
     defs: dict[str, Any] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
+
+
+def _map_refs(schema: Any, rename: Any) -> Any:
+    """A copy of `schema` with every `$ref` target passed through `rename`, labels dropped.
+
+    Walks schema keywords, not arbitrary dicts: a body may have a *property* called `$ref`.
+    """
+    if not isinstance(schema, dict):
+        return schema
+    if isinstance(schema.get("$ref"), str):
+        return {"$ref": _REF + rename(schema["$ref"].removeprefix(_REF))}
+    mapped: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == LABEL:
+            continue
+        if key == "properties":
+            mapped[key] = {name: _map_refs(sub, rename) for name, sub in value.items()}
+        elif key in ("items", "additionalProperties"):
+            mapped[key] = _map_refs(value, rename)
+        elif key in ("anyOf", "allOf"):
+            mapped[key] = [_map_refs(sub, rename) for sub in value]
+        else:
+            mapped[key] = value
+    return mapped
 
 
 @dataclass(slots=True)
@@ -30,21 +67,66 @@ class ModelCollector:
         samples: list[Any],
         root: ClassName,
         nested_prefix: ClassName,
+        root_label: str = "Response",
     ) -> ClassName | None:
         """Infer a model from samples into `module`; None when the samples hold no object/array."""
         target = self.modules.setdefault(module, _Module())
         name, counter = root, 2
-        while (
-            name in target.taken
-        ):  # a nested model of an earlier request took the name
+        while name in target.taken:  # a nested model of an earlier request took the name
             name = ClassName(f"{root}{counter}")
             counter += 1
-        return infer_schema(samples, name, nested_prefix, target.defs, target.taken)
+        return infer_schema(samples, name, nested_prefix, target.defs, target.taken, root_label)
 
     def build(self) -> tuple[ModelModule, ...]:
-        """The collected modules, in first-use order; empty modules are left out."""
-        return tuple(
-            ModelModule(name=name, defs=tuple(module.defs.items()))
-            for name, module in self.modules.items()
-            if module.defs
+        """All modules with qualified `$ref`s (`module.Name`), shared shapes moved to `shared`."""
+        qualified: dict[str, Any] = {}
+        for module, content in self.modules.items():
+            for name, schema in content.defs.items():
+                qualified[f"{module}.{name}"] = (module, schema)
+        signatures: dict[str, str] = {}
+
+        def signature(qname: str) -> str:
+            # A shape's identity is its content with nested shapes replaced by their identities.
+            if qname not in signatures:
+                module, schema = qualified[qname]
+                local = _map_refs(schema, lambda ref: signature(f"{module}.{ref}"))
+                text = json.dumps(local, sort_keys=True)
+                signatures[qname] = hashlib.sha256(text.encode()).hexdigest()
+            return signatures[qname]
+
+        counts = Counter(
+            signature(qname)
+            for qname, (_, schema) in qualified.items()
+            if schema.get("type") == "object"
         )
+        shared_names: dict[str, str] = {}
+        for qname, (_, schema) in qualified.items():
+            digest = signature(qname)
+            if schema.get("type") == "object" and counts[digest] >= 2:
+                shared_names.setdefault(digest, f"{schema.get(LABEL, 'Shape')}{digest[:6].upper()}")
+        output: dict[str, list[tuple[str, Any]]] = {}
+        shared_defs: dict[str, Any] = {}
+        for qname, (module, schema) in qualified.items():
+            name = qname.split(".", 1)[1]
+            digest = signatures[qname]
+
+            def to_shared(ref: str, module: str = module) -> str:
+                # Inside a shared shape, nested shapes are shared too (they repeat with it).
+                return f"{SHARED_MODULE}.{shared_names[signature(f'{module}.{ref}')]}"
+
+            def to_local(ref: str, module: str = module) -> str:
+                # A request's own models keep pointing at its own (sub)classes.
+                return f"{module}.{ref}"
+
+            if digest in shared_names:
+                canonical = shared_names[digest]
+                if canonical not in shared_defs:
+                    shared_defs[canonical] = _map_refs(schema, to_shared)
+                body: Any = {"allOf": [{"$ref": f"{_REF}{SHARED_MODULE}.{canonical}"}]}
+            else:
+                body = _map_refs(schema, to_local)
+            output.setdefault(module, []).append((name, body))
+        modules = [ModelModule(name=PyIdent(m), defs=tuple(defs)) for m, defs in output.items()]
+        if shared_defs:
+            modules.append(ModelModule(SHARED_MODULE, tuple(sorted(shared_defs.items()))))
+        return tuple(modules)

@@ -277,6 +277,7 @@ def _body(
             [draft.sample],
             ClassName(op_class + "Body"),
             ClassName(op_class + "Body"),
+            root_label="Body",
         )
     return Body(
         kind=draft.kind,
@@ -284,6 +285,25 @@ def _body(
         model=model,
         example=draft.text,
     )
+
+
+def _other_origin(origin: str, where: str, context: OperationContext) -> list[PathPart]:
+    """An absolute URL prefix for a request whose host is not the client's base URL.
+
+    A literal host is written as it is; `{{variables}}` in it become client settings (never method
+    parameters: a host belongs to the deployment, not to the call).
+    """
+    resolved = substitute(origin, context.settings.variables.values).rstrip("/")
+    if "{{" not in resolved:
+        return [PathPart(resolved if "://" in resolved else f"https://{resolved}")]
+    parts: list[PathPart] = []
+    for piece, is_token in split_tokens(origin):
+        if is_token:
+            setting = context.settings.for_variable(piece, where)
+            parts.append(PathPart("", setting=setting.py_name))
+        else:
+            parts.append(PathPart(piece))
+    return parts
 
 
 def parse_operation(
@@ -303,16 +323,7 @@ def parse_operation(
     url = parse_url(request.get("url"), f"{where}.request.url", context.diagnostics)
     path = _path(builder, url, located)
     if url.origin and url.origin != context.base_origin:
-        resolved = substitute(url.origin, context.settings.variables.values)
-        if "{{" not in resolved and "://" in resolved:
-            path = [PathPart(resolved.rstrip("/")), *path]
-        else:
-            context.diagnostics.warn(
-                located,
-                f"host {url.origin!r} differs from the base URL "
-                f"{context.base_origin!r}: sent to base_url",
-                "url",
-            )
+        path = [*_other_origin(url.origin, located, context), *path]
     fixed_query = _query(builder, url, located)
     fixed_headers, content_type = _headers(builder, request, located)
     op_class = class_name(py_name, fallback="Request")

@@ -20,7 +20,7 @@ from postgen.naming import (
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.errors import ErrorRegistry, base_error_name
-from postgen.parse.models import ModelCollector
+from postgen.parse.models import SHARED_MODULE, ModelCollector
 from postgen.parse.operation import OperationContext, parse_operation, request_of
 from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
 from postgen.parse.url import parse_url, text_of
@@ -44,7 +44,38 @@ _RESERVED_ROOT = (
     "max_retries",
     "strict",
 )
-_RESERVED_MODULES = ("root", "errors")
+# Module-level names of the generated `_client.py` and resource modules: a folder's class must
+# not shadow them (a folder "Auth" becomes `Auth2`, not the runtime's `Auth`).
+_RESERVED_CLASSES = (
+    "Any",
+    "Mapping",
+    "Unpack",
+    "TYPE_CHECKING",
+    "NO_AUTH",
+    "Auth",
+    "NoAuth",
+    "BearerAuth",
+    "BasicAuth",
+    "ApiKeyAuth",
+    "DigestAuth",
+    "FileInput",
+    "RequestOptions",
+    "SyncAPIClient",
+    "AsyncAPIClient",
+    "SyncAPIResource",
+    "AsyncAPIResource",
+    "Client",
+    "AsyncClient",
+    "ClientWithRawResponse",
+    "AsyncClientWithRawResponse",
+    "Settings",
+    "PACKAGE",
+    "VERSION",
+    "ERROR_SPEC",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+)
+_RESERVED_MODULES = ("root", "errors", SHARED_MODULE)
 _SCRIPT_SIDE_EFFECTS = (
     "pm.environment.set",
     "pm.collectionVariables.set",
@@ -106,7 +137,7 @@ class _Walker:
         self.context = context
         self.diagnostics = diagnostics
         self.modules = NameAllocator(_RESERVED_MODULES)
-        self.classes = NameAllocator(("Client", "AsyncClient", "Settings"))
+        self.classes = NameAllocator(_RESERVED_CLASSES)
         self.auth_cache: dict[str, AuthScheme | None] = {}
 
     def auth(self, block: dict[str, Any], where: str) -> AuthScheme | None:
@@ -165,7 +196,10 @@ class _Walker:
                 child_module, _ = self.modules.snake(
                     PyIdent(child_attr if is_root else f"{module}_{child_attr}")
                 )
-                child_class, _ = self.classes.klass(class_name(child_module))
+                wanted_class = class_name(child_module)
+                if f"Async{wanted_class}" in _RESERVED_CLASSES:
+                    wanted_class = ClassName(f"{wanted_class}Resource")
+                child_class, _ = self.classes.klass(wanted_class)
                 children.append(
                     self.resource(
                         item,
@@ -259,6 +293,7 @@ def parse_collection(
             errors.bodies,
             ClassName("ErrorBody"),
             ClassName("ErrorBody"),
+            root_label="ErrorBody",
         )
     return Api(
         title=title,

@@ -112,6 +112,6 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
         files[pkg / "resources" / f"{resource.module}.py"] = resource_template.render(
             context, resource=resource
         )
-    for module in api.models:
-        files[pkg / "models" / f"{module.name}.py"] = render_models(module, header)
+    for name, source in render_models(api.models, header).items():
+        files[pkg / "models" / f"{name}.py"] = source
     return files

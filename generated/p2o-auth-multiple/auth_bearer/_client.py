@@ -29,9 +29,7 @@ from ._runtime import (
     to_raw_response_wrapper,
 )
 from .errors import ERROR_SPEC
-from .models.root import (
-    CreateNewUserCopyBody,
-)
+from .models import root as _models
 
 __all__ = ["AsyncClient", "Client", "Settings"]
 
@@ -143,7 +141,7 @@ class Client(SyncAPIClient):
     def create_new_user_copy(
         self,
         *,
-        body: CreateNewUserCopyBody | Mapping[str, Any],
+        body: _models.CreateNewUserCopyBody | Mapping[str, Any],
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Create a new user into your amazing API
@@ -254,7 +252,7 @@ class AsyncClient(AsyncAPIClient):
     async def create_new_user_copy(
         self,
         *,
-        body: CreateNewUserCopyBody | Mapping[str, Any],
+        body: _models.CreateNewUserCopyBody | Mapping[str, Any],
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Create a new user into your amazing API

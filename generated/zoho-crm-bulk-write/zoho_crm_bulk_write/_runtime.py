@@ -878,7 +878,9 @@ class _BaseClient(Generic[_HttpT]):
             json = _jsonable(json)
         request = self._http.build_request(
             method,
-            self.base_url + path,
+            # A request on another host than the client's (an OAuth token endpoint, say) has an
+            # absolute URL.
+            path if path.startswith(("https://", "http://")) else self.base_url + path,
             params=params or None,
             headers=hdrs,
             json=json,

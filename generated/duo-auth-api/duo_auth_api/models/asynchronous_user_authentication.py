@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
+from .shared import DeviceFDD237, Response310E8C, Response8779DA
 
 
 class AsyncAuthenticateUserResponse(BaseModel):
@@ -38,31 +39,19 @@ class GetAsyncAuthStatusResponse2(BaseModel):
     status_msg: str
 
 
-class PreAuthUserDevice(BaseModel):
+class PreAuthUserDevice(DeviceFDD237):
     model_config = ConfigDict(
         extra="allow",
     )
-    capabilities: list[str]
-    device: str
-    display_name: str
-    name: str
-    number: str
-    type: str
-    sms_nextcode: str | None = None
 
 
-class PreAuthUserResponse(BaseModel):
+class PreAuthUserResponse(Response8779DA):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: PreAuthUserResponse2
-    stat: str
 
 
-class PreAuthUserResponse2(BaseModel):
+class PreAuthUserResponse2(Response310E8C):
     model_config = ConfigDict(
         extra="allow",
     )
-    devices: list[PreAuthUserDevice]
-    result: str
-    status_msg: str

@@ -2,102 +2,77 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+from .shared import (
+    DeviceFDD237,
+    Response310E8C,
+    Response8779DA,
+    Response9CD128,
+    ResponseD993AF,
+)
 
 
-class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
+class AuthenticateUserWithDuoMobilePushResponse(ResponseD993AF):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: AuthenticateUserWithDuoMobilePushResponse2
-    stat: str
 
 
-class AuthenticateUserWithDuoMobilePushResponse2(BaseModel):
+class AuthenticateUserWithDuoMobilePushResponse2(Response9CD128):
     model_config = ConfigDict(
         extra="allow",
     )
-    result: str
-    status: str
-    status_msg: str
 
 
-class AuthenticateUserWithPasscodeResponse(BaseModel):
+class AuthenticateUserWithPasscodeResponse(ResponseD993AF):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: AuthenticateUserWithPasscodeResponse2
-    stat: str
 
 
-class AuthenticateUserWithPasscodeResponse2(BaseModel):
+class AuthenticateUserWithPasscodeResponse2(Response9CD128):
     model_config = ConfigDict(
         extra="allow",
     )
-    result: str
-    status: str
-    status_msg: str
 
 
-class AuthenticateUserWithPhoneCallResponse(BaseModel):
+class AuthenticateUserWithPhoneCallResponse(ResponseD993AF):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: AuthenticateUserWithPhoneCallResponse2
-    stat: str
 
 
-class AuthenticateUserWithPhoneCallResponse2(BaseModel):
+class AuthenticateUserWithPhoneCallResponse2(Response9CD128):
     model_config = ConfigDict(
         extra="allow",
     )
-    result: str
-    status: str
-    status_msg: str
 
 
-class PreAuthUserDevice(BaseModel):
+class PreAuthUserDevice(DeviceFDD237):
     model_config = ConfigDict(
         extra="allow",
     )
-    capabilities: list[str]
-    device: str
-    display_name: str
-    name: str
-    number: str
-    type: str
-    sms_nextcode: str | None = None
 
 
-class PreAuthUserResponse(BaseModel):
+class PreAuthUserResponse(Response8779DA):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: PreAuthUserResponse2
-    stat: str
 
 
-class PreAuthUserResponse2(BaseModel):
+class PreAuthUserResponse2(Response310E8C):
     model_config = ConfigDict(
         extra="allow",
     )
-    devices: list[PreAuthUserDevice]
-    result: str
-    status_msg: str
 
 
-class SendUserABatchOfPasscodesViaSmsResponse(BaseModel):
+class SendUserABatchOfPasscodesViaSmsResponse(ResponseD993AF):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: SendUserABatchOfPasscodesViaSmsResponse2
-    stat: str
 
 
-class SendUserABatchOfPasscodesViaSmsResponse2(BaseModel):
+class SendUserABatchOfPasscodesViaSmsResponse2(Response9CD128):
     model_config = ConfigDict(
         extra="allow",
     )
-    result: str
-    status: str
-    status_msg: str

@@ -17,9 +17,7 @@ from .._runtime import (
     path_param,
     to_raw_response_wrapper,
 )
-from ..models.api_status_checks import (
-    CheckApiStatusResponse,
-)
+from ..models import api_status_checks as _models
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
@@ -63,7 +61,7 @@ class ApiStatusChecks(SyncAPIResource):
     def check_api_status(
         self,
         **options: Unpack[RequestOptions],
-    ) -> CheckApiStatusResponse:
+    ) -> _models.CheckApiStatusResponse:
         """Validate the ikey/skey combination against the Duo api-hostname
 
         ``GET /auth/v2/check``
@@ -75,7 +73,7 @@ class ApiStatusChecks(SyncAPIResource):
         return self._client.request(
             "GET",
             "/auth/v2/check",
-            cast_to=CheckApiStatusResponse,
+            cast_to=_models.CheckApiStatusResponse,
             options=options,
         )
 
@@ -120,7 +118,7 @@ class AsyncApiStatusChecks(AsyncAPIResource):
     async def check_api_status(
         self,
         **options: Unpack[RequestOptions],
-    ) -> CheckApiStatusResponse:
+    ) -> _models.CheckApiStatusResponse:
         """Validate the ikey/skey combination against the Duo api-hostname
 
         ``GET /auth/v2/check``
@@ -132,7 +130,7 @@ class AsyncApiStatusChecks(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/auth/v2/check",
-            cast_to=CheckApiStatusResponse,
+            cast_to=_models.CheckApiStatusResponse,
             options=options,
         )
 

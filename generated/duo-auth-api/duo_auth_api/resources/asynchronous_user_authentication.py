@@ -17,11 +17,7 @@ from .._runtime import (
     path_param,
     to_raw_response_wrapper,
 )
-from ..models.asynchronous_user_authentication import (
-    AsyncAuthenticateUserResponse,
-    GetAsyncAuthStatusResponse,
-    PreAuthUserResponse,
-)
+from ..models import asynchronous_user_authentication as _models
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
@@ -53,7 +49,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         hostname: str | None = None,
         trusted_device_token: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PreAuthUserResponse:
+    ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
 
         ``POST /auth/v2/preauth``
@@ -68,7 +64,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/preauth",
-            cast_to=PreAuthUserResponse,
+            cast_to=_models.PreAuthUserResponse,
             data={
                 "user_id": user_id,
                 "username": username,
@@ -89,7 +85,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         hostname: str | None = None,
         async_: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncAuthenticateUserResponse:
+    ) -> _models.AsyncAuthenticateUserResponse:
         """Async Authenticate User.
 
         ``POST /auth/v2/auth``
@@ -105,7 +101,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AsyncAuthenticateUserResponse,
+            cast_to=_models.AsyncAuthenticateUserResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -120,7 +116,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
     def get_async_auth_status(
         self,
         **options: Unpack[RequestOptions],
-    ) -> GetAsyncAuthStatusResponse:
+    ) -> _models.GetAsyncAuthStatusResponse:
         """Get Async Auth Status.
 
         ``GET /auth/v2/auth_status``
@@ -128,7 +124,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "GET",
             "/auth/v2/auth_status",
-            cast_to=GetAsyncAuthStatusResponse,
+            cast_to=_models.GetAsyncAuthStatusResponse,
             query={
                 "txid": f"{self._client.settings.txid}",
             },
@@ -169,7 +165,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         hostname: str | None = None,
         trusted_device_token: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PreAuthUserResponse:
+    ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
 
         ``POST /auth/v2/preauth``
@@ -184,7 +180,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/preauth",
-            cast_to=PreAuthUserResponse,
+            cast_to=_models.PreAuthUserResponse,
             data={
                 "user_id": user_id,
                 "username": username,
@@ -205,7 +201,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         hostname: str | None = None,
         async_: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncAuthenticateUserResponse:
+    ) -> _models.AsyncAuthenticateUserResponse:
         """Async Authenticate User.
 
         ``POST /auth/v2/auth``
@@ -221,7 +217,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AsyncAuthenticateUserResponse,
+            cast_to=_models.AsyncAuthenticateUserResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -236,7 +232,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     async def get_async_auth_status(
         self,
         **options: Unpack[RequestOptions],
-    ) -> GetAsyncAuthStatusResponse:
+    ) -> _models.GetAsyncAuthStatusResponse:
         """Get Async Auth Status.
 
         ``GET /auth/v2/auth_status``
@@ -244,7 +240,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/auth/v2/auth_status",
-            cast_to=GetAsyncAuthStatusResponse,
+            cast_to=_models.GetAsyncAuthStatusResponse,
             query={
                 "txid": f"{self._client.settings.txid}",
             },

@@ -17,13 +17,7 @@ from .._runtime import (
     path_param,
     to_raw_response_wrapper,
 )
-from ..models.synchronous_user_authentication import (
-    AuthenticateUserWithDuoMobilePushResponse,
-    AuthenticateUserWithPasscodeResponse,
-    AuthenticateUserWithPhoneCallResponse,
-    PreAuthUserResponse,
-    SendUserABatchOfPasscodesViaSmsResponse,
-)
+from ..models import synchronous_user_authentication as _models
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
@@ -55,7 +49,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         hostname: str | None = None,
         trusted_device_token: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PreAuthUserResponse:
+    ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
 
         ``POST /auth/v2/preauth``
@@ -70,7 +64,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/preauth",
-            cast_to=PreAuthUserResponse,
+            cast_to=_models.PreAuthUserResponse,
             data={
                 "user_id": user_id,
                 "username": username,
@@ -94,7 +88,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         pushinfo: str | None = None,
         async_: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AuthenticateUserWithDuoMobilePushResponse:
+    ) -> _models.AuthenticateUserWithDuoMobilePushResponse:
         """Example of using the Duo Auth API to authenticate a user using Duo Mobile Push
 
         ``POST /auth/v2/auth``
@@ -113,7 +107,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AuthenticateUserWithDuoMobilePushResponse,
+            cast_to=_models.AuthenticateUserWithDuoMobilePushResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -135,7 +129,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         factor: str | None = None,
         passcode: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AuthenticateUserWithPasscodeResponse:
+    ) -> _models.AuthenticateUserWithPasscodeResponse:
         """Example of using the Duo Auth API to authenticate a user using a passcode
 
         ``POST /auth/v2/auth``
@@ -148,7 +142,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AuthenticateUserWithPasscodeResponse,
+            cast_to=_models.AuthenticateUserWithPasscodeResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -164,7 +158,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         factor: str | None = None,
         device: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AuthenticateUserWithPhoneCallResponse:
+    ) -> _models.AuthenticateUserWithPhoneCallResponse:
         """Example of using the Duo Auth API to authenticate a user using a phone call
 
         ``POST /auth/v2/auth``
@@ -177,7 +171,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AuthenticateUserWithPhoneCallResponse,
+            cast_to=_models.AuthenticateUserWithPhoneCallResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -193,7 +187,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         factor: str | None = None,
         device: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> SendUserABatchOfPasscodesViaSmsResponse:
+    ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
 
         ``POST /auth/v2/auth``
@@ -209,7 +203,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=SendUserABatchOfPasscodesViaSmsResponse,
+            cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -258,7 +252,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         hostname: str | None = None,
         trusted_device_token: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PreAuthUserResponse:
+    ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
 
         ``POST /auth/v2/preauth``
@@ -273,7 +267,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/preauth",
-            cast_to=PreAuthUserResponse,
+            cast_to=_models.PreAuthUserResponse,
             data={
                 "user_id": user_id,
                 "username": username,
@@ -297,7 +291,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         pushinfo: str | None = None,
         async_: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AuthenticateUserWithDuoMobilePushResponse:
+    ) -> _models.AuthenticateUserWithDuoMobilePushResponse:
         """Example of using the Duo Auth API to authenticate a user using Duo Mobile Push
 
         ``POST /auth/v2/auth``
@@ -316,7 +310,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AuthenticateUserWithDuoMobilePushResponse,
+            cast_to=_models.AuthenticateUserWithDuoMobilePushResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -338,7 +332,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         factor: str | None = None,
         passcode: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AuthenticateUserWithPasscodeResponse:
+    ) -> _models.AuthenticateUserWithPasscodeResponse:
         """Example of using the Duo Auth API to authenticate a user using a passcode
 
         ``POST /auth/v2/auth``
@@ -351,7 +345,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AuthenticateUserWithPasscodeResponse,
+            cast_to=_models.AuthenticateUserWithPasscodeResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -367,7 +361,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         factor: str | None = None,
         device: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AuthenticateUserWithPhoneCallResponse:
+    ) -> _models.AuthenticateUserWithPhoneCallResponse:
         """Example of using the Duo Auth API to authenticate a user using a phone call
 
         ``POST /auth/v2/auth``
@@ -380,7 +374,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=AuthenticateUserWithPhoneCallResponse,
+            cast_to=_models.AuthenticateUserWithPhoneCallResponse,
             data={
                 "username": username,
                 "factor": factor,
@@ -396,7 +390,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         factor: str | None = None,
         device: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> SendUserABatchOfPasscodesViaSmsResponse:
+    ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
 
         ``POST /auth/v2/auth``
@@ -412,7 +406,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=SendUserABatchOfPasscodesViaSmsResponse,
+            cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
             data={
                 "username": username,
                 "factor": factor,

@@ -17,10 +17,7 @@ from .._runtime import (
     path_param,
     to_raw_response_wrapper,
 )
-from ..models.user_enrollment import (
-    CheckEnrollmentStatusResponse,
-    EnrollNewUserResponse,
-)
+from ..models import user_enrollment as _models
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
@@ -49,7 +46,7 @@ class UserEnrollment(SyncAPIResource):
         username: str | None = None,
         valid_secs: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> EnrollNewUserResponse:
+    ) -> _models.EnrollNewUserResponse:
         """Enroll a new user in Duo
 
         ``POST /auth/v2/enroll``
@@ -61,7 +58,7 @@ class UserEnrollment(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/enroll",
-            cast_to=EnrollNewUserResponse,
+            cast_to=_models.EnrollNewUserResponse,
             data={
                 "username": username,
                 "valid_secs": valid_secs,
@@ -72,7 +69,7 @@ class UserEnrollment(SyncAPIResource):
     def check_enrollment_status(
         self,
         **options: Unpack[RequestOptions],
-    ) -> CheckEnrollmentStatusResponse:
+    ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 
         ``POST /auth/v2/enroll_status``
@@ -80,7 +77,7 @@ class UserEnrollment(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/enroll_status",
-            cast_to=CheckEnrollmentStatusResponse,
+            cast_to=_models.CheckEnrollmentStatusResponse,
             query={
                 "activation_code": f"{self._client.settings.activation_code}",
                 "user_id": f"{self._client.settings.user_id}",
@@ -116,7 +113,7 @@ class AsyncUserEnrollment(AsyncAPIResource):
         username: str | None = None,
         valid_secs: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> EnrollNewUserResponse:
+    ) -> _models.EnrollNewUserResponse:
         """Enroll a new user in Duo
 
         ``POST /auth/v2/enroll``
@@ -128,7 +125,7 @@ class AsyncUserEnrollment(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/enroll",
-            cast_to=EnrollNewUserResponse,
+            cast_to=_models.EnrollNewUserResponse,
             data={
                 "username": username,
                 "valid_secs": valid_secs,
@@ -139,7 +136,7 @@ class AsyncUserEnrollment(AsyncAPIResource):
     async def check_enrollment_status(
         self,
         **options: Unpack[RequestOptions],
-    ) -> CheckEnrollmentStatusResponse:
+    ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 
         ``POST /auth/v2/enroll_status``
@@ -147,7 +144,7 @@ class AsyncUserEnrollment(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/auth/v2/enroll_status",
-            cast_to=CheckEnrollmentStatusResponse,
+            cast_to=_models.CheckEnrollmentStatusResponse,
             query={
                 "activation_code": f"{self._client.settings.activation_code}",
                 "user_id": f"{self._client.settings.user_id}",

@@ -17,9 +17,7 @@ from .._runtime import (
     path_param,
     to_raw_response_wrapper,
 )
-from ..models.bulk_write import (
-    JobDetailsResponse,
-)
+from ..models import bulk_write as _models
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
@@ -47,7 +45,7 @@ class BulkWrite(SyncAPIResource):
         *,
         job_id: str,
         **options: Unpack[RequestOptions],
-    ) -> JobDetailsResponse:
+    ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
         ``GET /crm/bulk/v2/write/{job_id}``
@@ -64,7 +62,7 @@ class BulkWrite(SyncAPIResource):
         return self._client.request(
             "GET",
             f"/crm/bulk/v2/write/{path_param('job_id', job_id)}",
-            cast_to=JobDetailsResponse,
+            cast_to=_models.JobDetailsResponse,
             options=options,
         )
 
@@ -92,7 +90,7 @@ class AsyncBulkWrite(AsyncAPIResource):
         *,
         job_id: str,
         **options: Unpack[RequestOptions],
-    ) -> JobDetailsResponse:
+    ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
         ``GET /crm/bulk/v2/write/{job_id}``
@@ -109,7 +107,7 @@ class AsyncBulkWrite(AsyncAPIResource):
         return await self._client.request(
             "GET",
             f"/crm/bulk/v2/write/{path_param('job_id', job_id)}",
-            cast_to=JobDetailsResponse,
+            cast_to=_models.JobDetailsResponse,
             options=options,
         )
 
