@@ -26,7 +26,6 @@ Exception hierarchy::
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import functools
 import json as jsonlib
@@ -37,9 +36,9 @@ import time
 import types
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import (
     IO,
+    TYPE_CHECKING,
     Annotated,
     Any,
     ClassVar,
@@ -58,8 +57,9 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
 import pydantic
-import pydantic_core
-from pydantic import BaseModel, TypeAdapter, ValidationError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, TypeAdapter
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -139,7 +139,9 @@ class APIStatusError(APIError):
     parsed JSON (or the generated ``body_model`` when set, or the text when not JSON).
     """
 
-    body_model: ClassVar[type[BaseModel] | None] = None
+    #: The model of the error body, or ``"module:Name"`` (relative to the package) so that
+    #: importing the client does not build pydantic models before the first error.
+    body_model: ClassVar[type[BaseModel] | str | None] = None
 
     status_code: int
     code: str | None
@@ -308,7 +310,7 @@ def _make_status_error(response: httpx.Response, spec: ErrorSpec) -> APIStatusEr
         cls = InternalServerError if status >= 500 else APIStatusError
     message = _find_message(body) or response.reason_phrase or f"HTTP {status}"
     if cls.body_model is not None and isinstance(body, dict | list):
-        body = _tolerant(cls.body_model, body)
+        body = _tolerant(_resolve_model(cls, cls.body_model), body)
     return cls(message, response=response, body=body, code=code)
 
 
@@ -513,12 +515,14 @@ def _jsonable(value: object) -> object:
     """Turn a request body (models, possibly nested in dicts/lists) into JSON-ready data."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    if isinstance(value, BaseModel):
+    if isinstance(value, pydantic.BaseModel):
         return value.model_dump(by_alias=True, exclude_unset=True, mode="json")
     if isinstance(value, Mapping):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    import pydantic_core  # imported on first use: keeps `import <client>` fast
+
     return pydantic_core.to_jsonable_python(value)
 
 
@@ -527,6 +531,22 @@ def _jsonable(value: object) -> object:
 # --------------------------------------------------------------------------------------------
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _resolve_model(owner: type, spec: type[BaseModel] | str) -> type[BaseModel]:
+    """``body_model`` given lazily as ``"module:Name"``, relative to the owner's package."""
+    if not isinstance(spec, str):
+        return spec
+    import importlib
+
+    module_name, _, name = spec.partition(":")
+    package = owner.__module__.rpartition(".")[0]
+    model: type[BaseModel] = getattr(
+        importlib.import_module(module_name, package), name
+    )
+    return model
+
+
 _NONE_TYPE = type(None)
 
 
@@ -535,17 +555,17 @@ def _adapter(annotation: Any) -> TypeAdapter[Any]:
     try:
         return _ADAPTERS[annotation]
     except KeyError:
-        adapter = _ADAPTERS[annotation] = TypeAdapter(annotation)
+        adapter = _ADAPTERS[annotation] = pydantic.TypeAdapter(annotation)
         return adapter
     except TypeError:  # unhashable annotation: build it every time rather than fail
-        return TypeAdapter(annotation)
+        return pydantic.TypeAdapter(annotation)
 
 
 def _is_model(annotation: Any) -> bool:
     return (
         get_origin(annotation) is None
         and isinstance(annotation, type)
-        and issubclass(annotation, BaseModel)
+        and issubclass(annotation, pydantic.BaseModel)
     )
 
 
@@ -654,7 +674,7 @@ def _parse_success(response: httpx.Response, cast_to: Any, strict: bool) -> Any:
     try:
         # validate_json parses and validates in one pass in Rust: faster than json.loads alone.
         return _adapter(cast_to).validate_json(content)
-    except ValidationError as exc:
+    except pydantic.ValidationError as exc:
         errors = exc.errors(include_url=False)
         not_json = bool(errors) and errors[0]["type"] == "json_invalid"
         if strict and not (not_json and cast_to is str):
@@ -985,6 +1005,8 @@ def _retry_after(headers: httpx.Headers) -> float | None:
         try:
             return max(float(value), 0.0)
         except ValueError:
+            from email.utils import parsedate_to_datetime  # rare: only for HTTP dates
+
             when = parsedate_to_datetime(value)
             return max(when.timestamp() - time.time(), 0.0)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -1170,6 +1192,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     request, attempt, retries, wait, f"HTTP {response.status_code}"
                 )
                 await response.aclose()
+            # Imported here: sync-only users should not pay asyncio's import time.
+            import asyncio
+
             await asyncio.sleep(wait)
             attempt += 1
 

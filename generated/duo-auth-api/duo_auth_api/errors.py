@@ -28,7 +28,6 @@ from ._runtime import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from .models.errors import ErrorBody
 
 __all__ = [
     "APIConnectionError",
@@ -53,7 +52,8 @@ __all__ = [
 class DuoAuthApiError(APIStatusError):
     """Base class of every error code documented in 'Duo Auth API'."""
 
-    body_model = ErrorBody
+    # Named, not imported: the model is built on the first error, not at import time.
+    body_model = ".models.errors:ErrorBody"
 
 
 class Authentication40102Error(AuthenticationError, DuoAuthApiError):

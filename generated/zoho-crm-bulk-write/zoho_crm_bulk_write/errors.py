@@ -28,7 +28,6 @@ from ._runtime import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from .models.errors import ErrorBody
 
 __all__ = [
     "APIConnectionError",
@@ -54,7 +53,8 @@ __all__ = [
 class ZohoCrmBulkWriteError(APIStatusError):
     """Base class of every error code documented in 'Zoho CRM Bulk Write'."""
 
-    body_model = ErrorBody
+    # Named, not imported: the model is built on the first error, not at import time.
+    body_model = ".models.errors:ErrorBody"
 
 
 class InvalidUrlPatternError(NotFoundError, ZohoCrmBulkWriteError):
