@@ -112,17 +112,14 @@ class NameAllocator:
         self._taken: set[str] = set(reserved)
         self._reserved = frozenset(reserved)
 
-    def take(self, wanted: str) -> tuple[str, bool]:
+    def take(self, wanted: str, separator: str = "_") -> tuple[str, bool]:
         """Return a free name based on `wanted`, and whether it had to be changed."""
-        if wanted not in self._taken:
-            self._taken.add(wanted)
-            return wanted, False
-        counter = 2
-        while f"{wanted}_{counter}" in self._taken:
+        name, counter = wanted, 2
+        while name in self._taken:
+            name = f"{wanted}{separator}{counter}"
             counter += 1
-        name = f"{wanted}_{counter}"
         self._taken.add(name)
-        return name, True
+        return name, name != wanted
 
     def is_reserved(self, name: str) -> bool:
         """Whether `name` belongs to the runtime rather than to an earlier collection item."""
@@ -135,12 +132,5 @@ class NameAllocator:
 
     def klass(self, wanted: ClassName) -> tuple[ClassName, bool]:
         """`take` for class names (suffix without underscore: `Item`, `Item2`)."""
-        if wanted not in self._taken:
-            self._taken.add(wanted)
-            return wanted, False
-        counter = 2
-        while f"{wanted}{counter}" in self._taken:
-            counter += 1
-        name = ClassName(f"{wanted}{counter}")
-        self._taken.add(name)
-        return name, True
+        name, changed = self.take(str(wanted), separator="")
+        return ClassName(name), changed

@@ -109,3 +109,37 @@ def test_name_override_and_fail_on_warning(tmp_path: Path) -> None:
         "--fail-on-warning",
     )
     assert code == 1 and "Built acme" in stdout and "auth: 1 warning" in stderr
+
+
+def test_environment_file_supplies_variable_values(tmp_path: Path) -> None:
+    doc = write_json(
+        tmp_path / "c.json",
+        collection(
+            request_item(
+                "Ping",
+                "{{baseUrl}}/ping",
+                header=[{"key": "X-Key", "value": "{{apiKey}}"}],
+            ),
+            variable=[{"key": "baseUrl", "value": "https://sandbox.example.com"}],
+        ),
+    )
+    env = write_json(
+        tmp_path / "prod.postman_environment.json",
+        {
+            "name": "prod",
+            "_postman_variable_scope": "environment",
+            "values": [
+                {"key": "baseUrl", "value": "https://api.example.com", "enabled": True},
+                {"key": "apiKey", "value": "sk_live_secret", "enabled": True},
+            ],
+        },
+    )
+    out = tmp_path / "out"
+    code, _, _ = _run("build", str(doc), "-o", str(out), "--environment", str(env))
+    assert code == 0
+    client = (out / "test_api" / "_client.py").read_text(encoding="utf-8")
+    assert '"https://api.example.com"' in client and "sandbox" not in client
+    everything = "".join(
+        p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()
+    )
+    assert "sk_live_secret" not in everything

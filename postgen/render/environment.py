@@ -22,6 +22,8 @@ __all__ = ["docstring", "environment", "pyrepr", "string_expression", "templates
 
 # f-string text may hold only characters that need no escaping inside `f"..."`.
 _FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]-]*$")
+# A quote at either end of a piece, or next to another quote, could help form a closing `"""`.
+_RISKY_QUOTE = re.compile(r'^"|"$|"(?=")|(?<=")"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -44,11 +46,13 @@ def pyrepr(value: object) -> str:
 
 
 def docstring(text: str, indent: int = 0) -> str:
-    """Collection text made safe inside a triple-quoted docstring, indented for its place."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip()
-    if text.endswith('"'):
-        text += " "  # a final quote would merge with the closing `"""`
+    """Collection text made safe inside a triple-quoted docstring, indented for its place.
+
+    Templates join several pieces with their own text, so a piece must not start or end with a
+    quote either: `"` + `""` from two pieces would close the docstring early.
+    """
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip()
+    text = _RISKY_QUOTE.sub(r'\\"', text.replace("\\", "\\\\"))
     pad = " " * indent
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join((pad + line) if line else "" for line in lines).lstrip()
