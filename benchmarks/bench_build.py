@@ -55,7 +55,7 @@ def _phases(path: Path) -> tuple[dict[str, float], int]:
     marks.append(time.perf_counter())
     files = render_package(api)
     marks.append(time.perf_counter())
-    formatted = format_files(files)
+    formatted, _ = format_files(files)
     marks.append(time.perf_counter())
     names = ["load", "parse", "render+models", "format"]
     lines = sum(text.count("\n") for text in formatted.values())

@@ -96,6 +96,7 @@ def main() -> int:
         counts = report.counts
         print(
             f"| {stem} | {requests} | {counts['methods']} | {success} | "
+            f"{counts['with JSON success example']} | "
             f"{counts['typed responses']} | {errors} | {counts['error classes']} | "
             f"{counts['warnings']} | {seconds:.2f} |"
         )

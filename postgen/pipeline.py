@@ -12,7 +12,7 @@ from postgen.load import load_collection, load_environment
 from postgen.parse.walk import parse_collection
 from postgen.render.format import format_files
 from postgen.render.package import render_package
-from postgen.write import check, write
+from postgen.write import check, reusable, with_manifest, write
 
 __all__ = ["Report", "build", "generate"]
 
@@ -34,6 +34,9 @@ class Report:
         return {
             "resources": len(resources) - 1,
             "methods": sum(len(r.operations) for r in resources),
+            "with JSON success example": sum(
+                1 for r in resources for op in r.operations if op.has_success_example
+            ),
             "typed responses": sum(
                 1
                 for r in resources
@@ -51,14 +54,21 @@ class Report:
         }
 
 
-def generate(collection: Path, config: Config | None = None) -> Report:
-    """Everything but writing: the formatted file map and the diagnostics."""
+def generate(
+    collection: Path, config: Config | None = None, reuse_from: Path | None = None
+) -> Report:
+    """Everything but writing: the formatted file map (with its manifest) and the diagnostics.
+
+    `reuse_from`: an earlier output folder whose untouched files need no formatting again.
+    """
     config = config or Config()
     diagnostics = Diagnostics()
     environment = load_environment(config.environment) if config.environment else {}
     document = load_collection(collection, diagnostics)
     api = parse_collection(document, config, environment, diagnostics)
-    files = format_files(render_package(api))
+    cached = reusable(reuse_from) if reuse_from is not None else {}
+    formatted, source_digests = format_files(render_package(api), cached)
+    files = with_manifest(formatted, source_digests)
     return Report(api=api, files=files, diagnostics=diagnostics.warnings)
 
 
@@ -70,7 +80,7 @@ def build(
     check_only: bool = False,
 ) -> Report:
     """Render and write to `out` (or, with `check_only`, only compare)."""
-    report = generate(collection, config)
+    report = generate(collection, config, reuse_from=out)
     if check_only:
         report.differences = check(out, report.files)
     else:

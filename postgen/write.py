@@ -14,38 +14,73 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from postgen.diagnostics import CollectionError
+from postgen.render.format import digest
 
-__all__ = ["MANIFEST", "check", "plan", "unified_diff", "write"]
+__all__ = [
+    "MANIFEST",
+    "check",
+    "plan",
+    "reusable",
+    "unified_diff",
+    "with_manifest",
+    "write",
+]
 
 MANIFEST = PurePosixPath(".postgen-manifest")
 _MANIFEST_HEAD = "# Files written by postgen; it rewrites or removes only these.\n"
 
 
-def manifest_text(files: Mapping[PurePosixPath, str]) -> str:
-    """The manifest listing every generated path, sorted."""
-    return _MANIFEST_HEAD + "".join(
-        f"{path}\n" for path in sorted(files) if path != MANIFEST
-    )
+def with_manifest(
+    files: Mapping[PurePosixPath, str], source_digests: Mapping[PurePosixPath, str]
+) -> dict[PurePosixPath, str]:
+    """The file map plus its manifest: every path, and for Python files the digests of their
+    unformatted source and formatted text (so a rebuild can skip formatting unchanged files).
+    """
+    lines = []
+    for path in sorted(files):
+        if path == MANIFEST:
+            continue
+        if path in source_digests:
+            lines.append(f"{path}\t{source_digests[path]}\t{digest(files[path])}\n")
+        else:
+            lines.append(f"{path}\n")
+    return {**files, MANIFEST: _MANIFEST_HEAD + "".join(lines)}
 
 
-def with_manifest(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
-    """The file map plus its manifest."""
-    return {**files, MANIFEST: manifest_text(files)}
-
-
-def _owned(out: Path) -> set[PurePosixPath] | None:
+def _manifest(out: Path) -> dict[PurePosixPath, tuple[str, str]] | None:
+    """Owned paths with their (source digest, output digest); None when there is no manifest."""
     manifest = out / MANIFEST
     if not manifest.is_file():
         return None
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    owned = set()
-    for line in lines:
-        if line and not line.startswith("#"):
-            path = PurePosixPath(line)
-            # A tampered manifest must not let postgen delete outside the folder.
-            if not path.is_absolute() and ".." not in path.parts:
-                owned.add(path)
+    owned: dict[PurePosixPath, tuple[str, str]] = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, digests = line.partition("\t")
+        source, _, output = digests.partition("\t")
+        path = PurePosixPath(name)
+        # A tampered manifest must not let postgen delete outside the folder.
+        if not path.is_absolute() and ".." not in path.parts:
+            owned[path] = (source, output)
     return owned
+
+
+def _owned(out: Path) -> set[PurePosixPath] | None:
+    manifest = _manifest(out)
+    return None if manifest is None else set(manifest)
+
+
+def reusable(out: Path) -> dict[PurePosixPath, tuple[str, str]]:
+    """Formatted files from the last build that are untouched on disk: path -> (source digest,
+    text). A hand-edited file is not reused, so the next build still rewrites it."""
+    found: dict[PurePosixPath, tuple[str, str]] = {}
+    for path, (source, output) in (_manifest(out) or {}).items():
+        target = out / path
+        if source and target.is_file():
+            text = target.read_text(encoding="utf-8")
+            if digest(text) == output:
+                found[path] = (source, text)
+    return found
 
 
 def plan(out: Path, files: Mapping[PurePosixPath, str]) -> set[PurePosixPath]:
@@ -71,8 +106,10 @@ def plan(out: Path, files: Mapping[PurePosixPath, str]) -> set[PurePosixPath]:
 
 
 def write(out: Path, files: Mapping[PurePosixPath, str]) -> list[PurePosixPath]:
-    """Write every file atomically (temp file + rename), then the manifest; return what changed."""
-    files = with_manifest(files)
+    """Write every file atomically (temp file + rename), then the manifest; return what changed.
+
+    `files` includes the manifest (see `with_manifest`).
+    """
     stale = plan(out, files)
     out.mkdir(parents=True, exist_ok=True)
     changed: list[PurePosixPath] = []
@@ -109,7 +146,6 @@ def _remove_empty_parents(out: Path, removed: Path) -> None:
 
 def check(out: Path, files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
     """What differs between the folder and a fresh render: path -> "changed" | "missing" | "stale"."""
-    files = with_manifest(files)
     differences: dict[PurePosixPath, str] = {}
     for path in sorted(files):
         target = out / path

@@ -143,3 +143,30 @@ def test_environment_file_supplies_variable_values(tmp_path: Path) -> None:
         p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()
     )
     assert "sk_live_secret" not in everything
+
+
+def test_rebuild_formats_only_changed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from postgen import build
+    from postgen.render import format as formatting
+
+    out = tmp_path / "out"
+    build(SEED, out)
+    calls: list[str] = []
+    real = formatting.format_source
+
+    def counting(source: str) -> str:
+        calls.append(source)
+        return real(source)
+
+    monkeypatch.setattr(formatting, "format_source", counting)
+    build(SEED, out)
+    assert calls == []  # nothing changed: every file reused from disk
+    errors = out / "zoho_crm_bulk_write" / "errors.py"
+    errors.write_text(
+        errors.read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8"
+    )
+    build(SEED, out)
+    assert len(calls) == 1  # the hand-edited file is formatted (and rewritten) again
+    assert "# hand edit" not in errors.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from postgen import generate
-from postgen.write import check, unified_diff, with_manifest
+from postgen.write import check, unified_diff
 from tests.paths import GENERATED, sample_stem, samples
 
 
@@ -17,7 +17,7 @@ def test_generated_matches_fresh_render(sample: Path) -> None:
     files = generate(sample).files
     differences = check(out, files)
     if differences:
-        expected = with_manifest(files)
+        expected = files
         diffs = "".join(
             unified_diff(out, path, expected.get(path, ""))
             for path, state in list(differences.items())[:3]

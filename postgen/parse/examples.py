@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from postgen.parse.bodies import parse_lenient_json
+
 __all__ = ["Example", "read_examples"]
 
 _NO_JSON = object()
@@ -57,10 +59,12 @@ def _status(response: dict[str, Any]) -> int | None:
 
 
 def _parse_json(text: str) -> Any:
+    # Strict first; then as leniently as Postman's own `json()` (comments, trailing commas).
     try:
         return json.loads(text)
     except ValueError:
-        return _NO_JSON
+        ok, value = parse_lenient_json(text)
+        return value if ok else _NO_JSON
 
 
 def read_examples(item: dict[str, Any], where: str) -> list[Example]:

@@ -92,7 +92,9 @@ def _singular(word: str) -> str:
 class _SchemaBuilder:
     """Turn shapes into JSON Schema, hoisting every object into a named `$defs` entry."""
 
-    def __init__(self, defs: dict[str, JSONSchema], taken: set[str], root_label: str) -> None:
+    def __init__(
+        self, defs: dict[str, JSONSchema], taken: set[str], root_label: str
+    ) -> None:
         self.defs = defs
         self.taken = taken
         self.root_label = root_label

@@ -72,10 +72,14 @@ class ModelCollector:
         """Infer a model from samples into `module`; None when the samples hold no object/array."""
         target = self.modules.setdefault(module, _Module())
         name, counter = root, 2
-        while name in target.taken:  # a nested model of an earlier request took the name
+        while (
+            name in target.taken
+        ):  # a nested model of an earlier request took the name
             name = ClassName(f"{root}{counter}")
             counter += 1
-        return infer_schema(samples, name, nested_prefix, target.defs, target.taken, root_label)
+        return infer_schema(
+            samples, name, nested_prefix, target.defs, target.taken, root_label
+        )
 
     def build(self) -> tuple[ModelModule, ...]:
         """All modules with qualified `$ref`s (`module.Name`), shared shapes moved to `shared`."""
@@ -103,7 +107,9 @@ class ModelCollector:
         for qname, (_, schema) in qualified.items():
             digest = signature(qname)
             if schema.get("type") == "object" and counts[digest] >= 2:
-                shared_names.setdefault(digest, f"{schema.get(LABEL, 'Shape')}{digest[:6].upper()}")
+                shared_names.setdefault(
+                    digest, f"{schema.get(LABEL, 'Shape')}{digest[:6].upper()}"
+                )
         output: dict[str, list[tuple[str, Any]]] = {}
         shared_defs: dict[str, Any] = {}
         for qname, (module, schema) in qualified.items():
@@ -126,7 +132,11 @@ class ModelCollector:
             else:
                 body = _map_refs(schema, to_local)
             output.setdefault(module, []).append((name, body))
-        modules = [ModelModule(name=PyIdent(m), defs=tuple(defs)) for m, defs in output.items()]
+        modules = [
+            ModelModule(name=PyIdent(m), defs=tuple(defs)) for m, defs in output.items()
+        ]
         if shared_defs:
-            modules.append(ModelModule(SHARED_MODULE, tuple(sorted(shared_defs.items()))))
+            modules.append(
+                ModelModule(SHARED_MODULE, tuple(sorted(shared_defs.items())))
+            )
         return tuple(modules)

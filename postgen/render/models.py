@@ -24,7 +24,11 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
     if not modules:
         return {}
     schema: dict[str, Any] = {
-        "$defs": {f"{module.name}.{name}": body for module in modules for name, body in module.defs}
+        "$defs": {
+            f"{module.name}.{name}": body
+            for module in modules
+            for name, body in module.defs
+        }
     }
     output = generate(
         schema,
@@ -46,7 +50,9 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
     if isinstance(output, str):  # a single module comes back as one string
         return {str(modules[0].name): output}
     if output is None:
-        raise TypeError("datamodel-code-generator wrote files instead of returning them")
+        raise TypeError(
+            "datamodel-code-generator wrote files instead of returning them"
+        )
     sources: dict[str, str] = {}
     for path, source in output.items():
         name = path[-1].removesuffix(".py")
