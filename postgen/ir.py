@@ -183,6 +183,15 @@ class Operation:
         return tuple(param for param in self.params if param.location == location)
 
     @property
+    def documented_params(self) -> tuple[Param, ...]:
+        """Parameters worth an `Args:` line: described, with an example, or renamed."""
+        return tuple(
+            p
+            for p in self.signature_params
+            if p.description or p.example or p.wire_name != p.py_name
+        )
+
+    @property
     def signature_params(self) -> tuple[Param, ...]:
         """Parameters in signature order: required first, then optional, each in collection order."""
         return tuple(p for p in self.params if p.required) + tuple(
@@ -246,35 +255,36 @@ class Api:
     error_base: ClassName | None
     error_body_model: ClassName | None
     error_code_paths: tuple[tuple[str, ...], ...]
+    #: Every distinct auth scheme the requests use, in first-use order.
+    auth_schemes: tuple[AuthScheme, ...] = ()
+    #: Index into `auth_schemes` of the client's default (the scheme most requests use).
+    default_auth: int | None = None
 
     @property
     def operations(self) -> tuple[Operation, ...]:
         """Every operation, in collection order."""
         return tuple(op for resource in self.root.walk() for op in resource.operations)
 
-    @property
-    def auth_schemes(self) -> tuple[AuthScheme, ...]:
-        """Every distinct auth scheme a request uses, in first-use order."""
-        seen: dict[str, AuthScheme] = {}
-        for operation in self.operations:
-            if operation.auth is not None:
-                seen.setdefault(operation.auth.key, operation.auth)
-        return tuple(seen.values())
-
-    @property
-    def default_auth(self) -> int | None:
-        """Index (into `auth_schemes`) of the scheme most requests use; None: no auth by default."""
+    @staticmethod
+    def choose_auth(
+        operations: tuple[Operation, ...],
+    ) -> tuple[tuple[AuthScheme, ...], int | None]:
+        """The distinct schemes in first-use order, and the index of the most used one (None
+        when most requests send no auth)."""
+        schemes: dict[str, AuthScheme] = {}
         counts: dict[str | None, int] = {}
-        for operation in self.operations:
+        for operation in operations:
             key = operation.auth.key if operation.auth is not None else None
+            if operation.auth is not None:
+                schemes.setdefault(operation.auth.key, operation.auth)
             counts[key] = counts.get(key, 0) + 1
         if not counts:
-            return None
+            return (), None
         best = max(
             counts, key=lambda key: counts[key]
         )  # first-seen wins ties (dicts keep order)
-        keys = [scheme.key for scheme in self.auth_schemes]
-        return None if best is None else keys.index(best)
+        keys = list(schemes)
+        return tuple(schemes.values()), (None if best is None else keys.index(best))
 
     def auth_argument(self, operation: Operation, client: str) -> str | None:
         """The `auth=` argument a method passes when its auth differs from the client default."""

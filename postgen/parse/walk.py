@@ -295,6 +295,8 @@ def parse_collection(
             ClassName("ErrorBody"),
             root_label="ErrorBody",
         )
+    operations = tuple(op for resource in root.walk() for op in resource.operations)
+    auth_schemes, default_auth = Api.choose_auth(operations)
     return Api(
         title=title,
         package=package,
@@ -309,4 +311,6 @@ def parse_collection(
         error_base=base_error_name(title) if errors.cases else None,
         error_body_model=error_body,
         error_code_paths=errors.code_paths(),
+        auth_schemes=auth_schemes,
+        default_auth=default_auth,
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from postgen.ir import PathPart
+from postgen.ir import Api, Operation, ParamLocation, PathPart
 
 __all__ = ["docstring", "environment", "pyrepr", "string_expression", "templates_dir"]
 
@@ -99,6 +99,55 @@ def header_expression(parts: Sequence[PathPart], client: str = "self._client") -
     return string_expression(parts, client, quote=False)
 
 
+def _mapping(entries: Sequence[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"{pyrepr(key)}: {value}" for key, value in entries) + "}"
+
+
+def call_arguments(operation: Operation, api: Api, client: str) -> str:
+    """The arguments of a method's `request(...)` call, on one line (black wraps it)."""
+    args = [pyrepr(operation.method), string_expression(operation.path, client)]
+    args.append(f"cast_to={operation.return_type}")
+    query = [
+        (f.wire_name, header_expression(f.parts, client)) for f in operation.fixed_query
+    ]
+    query += [(p.wire_name, str(p.py_name)) for p in operation.params_in("query")]
+    if query:
+        args.append(f"query={_mapping(query)}")
+    headers: list[tuple[str, str]] = []
+    body = operation.body
+    if body is not None and body.kind in ("text", "file") and body.content_type:
+        headers.append(("Content-Type", pyrepr(body.content_type)))
+    headers += [
+        (f.wire_name, header_expression(f.parts, client))
+        for f in operation.fixed_headers
+    ]
+    headers += [(p.wire_name, str(p.py_name)) for p in operation.params_in("header")]
+    if headers:
+        args.append(f"headers={_mapping(headers)}")
+    if body is not None:
+        if body.kind == "json":
+            args.append("json=body")
+        elif body.kind == "graphql":
+            args.append('json={"query": query, "variables": variables}')
+        elif body.kind in ("text", "file"):
+            args.append("content=body")
+        form_locations: tuple[tuple[str, ParamLocation], ...] = (
+            ("data", "form"),
+            ("files", "file"),
+        )
+        for keyword, location in form_locations:
+            fields = [
+                (p.wire_name, str(p.py_name)) for p in operation.params_in(location)
+            ]
+            if fields:
+                args.append(f"{keyword}={_mapping(fields)}")
+    auth = api.auth_argument(operation, client)
+    if auth:
+        args.append(f"auth={auth}")
+    args.append("options=options")
+    return ", ".join(args)
+
+
 @cache
 def environment(
     extra_filters: tuple[tuple[str, Callable[[Any], str]], ...] = (),
@@ -116,5 +165,6 @@ def environment(
     env.filters["docstring"] = docstring
     env.filters["strexpr"] = string_expression
     env.filters["headerexpr"] = header_expression
+    env.filters["call_arguments"] = call_arguments
     env.filters.update(extra_filters)
     return env

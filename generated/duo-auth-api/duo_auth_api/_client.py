@@ -192,23 +192,14 @@ class Client(SyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
 
-    def get_logo(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Any:
+    def get_logo(self, **options: Unpack[RequestOptions]) -> Any:
         """Retrieve the logo currently assigned to the account
 
         ``GET /auth/v2/logo``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
-        return self.request(
-            "GET",
-            "/auth/v2/logo",
-            cast_to=Any,
-            options=options,
-        )
+        return self.request("GET", "/auth/v2/logo", cast_to=Any, options=options)
 
 
 class ClientWithRawResponse:
@@ -319,23 +310,14 @@ class AsyncClient(AsyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
 
-    async def get_logo(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Any:
+    async def get_logo(self, **options: Unpack[RequestOptions]) -> Any:
         """Retrieve the logo currently assigned to the account
 
         ``GET /auth/v2/logo``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
-        return await self.request(
-            "GET",
-            "/auth/v2/logo",
-            cast_to=Any,
-            options=options,
-        )
+        return await self.request("GET", "/auth/v2/logo", cast_to=Any, options=options)
 
 
 class AsyncClientWithRawResponse:

@@ -148,16 +148,9 @@ class Client(SyncAPIClient):
 
         ``POST /users``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
-        return self.request(
-            "POST",
-            "/users",
-            cast_to=Any,
-            json=body,
-            options=options,
-        )
+        return self.request("POST", "/users", cast_to=Any, json=body, options=options)
 
     def get_list_of_users(
         self,
@@ -172,8 +165,7 @@ class Client(SyncAPIClient):
 
         ``GET /users``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             age: query parameter ``age``. Filter by age Example: ``45``.
@@ -185,12 +177,7 @@ class Client(SyncAPIClient):
             "GET",
             "/users",
             cast_to=Any,
-            query={
-                "age": age,
-                "name": name,
-                "review": review,
-                "number": number,
-            },
+            query={"age": age, "name": name, "review": review, "number": number},
             auth=self.auth_schemes[1],
             options=options,
         )
@@ -259,15 +246,10 @@ class AsyncClient(AsyncAPIClient):
 
         ``POST /users``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return await self.request(
-            "POST",
-            "/users",
-            cast_to=Any,
-            json=body,
-            options=options,
+            "POST", "/users", cast_to=Any, json=body, options=options
         )
 
     async def get_list_of_users(
@@ -283,8 +265,7 @@ class AsyncClient(AsyncAPIClient):
 
         ``GET /users``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             age: query parameter ``age``. Filter by age Example: ``45``.
@@ -296,12 +277,7 @@ class AsyncClient(AsyncAPIClient):
             "GET",
             "/users",
             cast_to=Any,
-            query={
-                "age": age,
-                "name": name,
-                "review": review,
-                "number": number,
-            },
+            query={"age": age, "name": name, "review": review, "number": number},
             auth=self.auth_schemes[1],
             options=options,
         )

@@ -102,20 +102,13 @@ class Client(SyncAPIClient):
         return ClientWithRawResponse(self)
 
     def get_one_users_info(
-        self,
-        *,
-        user_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
 
         ``GET /users/{user_id}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
-
-        Args:
-            user_id: path parameter ``user_id``.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return self.request(
             "GET",
@@ -125,17 +118,13 @@ class Client(SyncAPIClient):
         )
 
     def get_one_customer(
-        self,
-        *,
-        customer_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, customer_id: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain one customer info
 
         ``GET /customer/{customer_id}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             customer_id: path parameter ``customer-id``.
@@ -148,10 +137,7 @@ class Client(SyncAPIClient):
         )
 
     def get_one_users_with_description(
-        self,
-        *,
-        user_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -164,11 +150,7 @@ class Client(SyncAPIClient):
 
         ``GET /desc/{user_id}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
-
-        Args:
-            user_id: path parameter ``user_id``.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return self.request(
             "GET",
@@ -178,18 +160,13 @@ class Client(SyncAPIClient):
         )
 
     def get_one_users_with_path_params_with_type(
-        self,
-        *,
-        user_id: str,
-        type: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
         ``GET /desc/{user_id}/{type}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             user_id: path parameter ``user_id``. This is just a user identifier
@@ -203,11 +180,7 @@ class Client(SyncAPIClient):
         )
 
     def get_all_users_with_description_and_params_with_type(
-        self,
-        *,
-        user_id: str,
-        type: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -220,8 +193,7 @@ class Client(SyncAPIClient):
 
         ``GET /desc/{user_id}/{type}/all``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             user_id: path parameter ``user_id``. This description will be replaced
@@ -294,20 +266,13 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithRawResponse(self)
 
     async def get_one_users_info(
-        self,
-        *,
-        user_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
 
         ``GET /users/{user_id}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
-
-        Args:
-            user_id: path parameter ``user_id``.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return await self.request(
             "GET",
@@ -317,17 +282,13 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_one_customer(
-        self,
-        *,
-        customer_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, customer_id: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain one customer info
 
         ``GET /customer/{customer_id}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             customer_id: path parameter ``customer-id``.
@@ -340,10 +301,7 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_one_users_with_description(
-        self,
-        *,
-        user_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -356,11 +314,7 @@ class AsyncClient(AsyncAPIClient):
 
         ``GET /desc/{user_id}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
-
-        Args:
-            user_id: path parameter ``user_id``.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return await self.request(
             "GET",
@@ -370,18 +324,13 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_one_users_with_path_params_with_type(
-        self,
-        *,
-        user_id: str,
-        type: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
         ``GET /desc/{user_id}/{type}``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             user_id: path parameter ``user_id``. This is just a user identifier
@@ -395,11 +344,7 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_all_users_with_description_and_params_with_type(
-        self,
-        *,
-        user_id: str,
-        type: str,
-        **options: Unpack[RequestOptions],
+        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -412,8 +357,7 @@ class AsyncClient(AsyncAPIClient):
 
         ``GET /desc/{user_id}/{type}/all``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
             user_id: path parameter ``user_id``. This description will be replaced

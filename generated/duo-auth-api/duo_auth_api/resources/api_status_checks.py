@@ -40,27 +40,19 @@ class ApiStatusChecks(SyncAPIResource):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ApiStatusChecksWithRawResponse(self)
 
-    def auth_api_ping(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Any:
+    def auth_api_ping(self, **options: Unpack[RequestOptions]) -> Any:
         """Test if the Duo API endpoints service is available
 
         ``GET /auth/v2/ping``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return self._client.request(
-            "GET",
-            "/auth/v2/ping",
-            cast_to=Any,
-            options=options,
+            "GET", "/auth/v2/ping", cast_to=Any, options=options
         )
 
     def check_api_status(
-        self,
-        **options: Unpack[RequestOptions],
+        self, **options: Unpack[RequestOptions]
     ) -> _models.CheckApiStatusResponse:
         """Validate the ikey/skey combination against the Duo api-hostname
 
@@ -97,27 +89,19 @@ class AsyncApiStatusChecks(AsyncAPIResource):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncApiStatusChecksWithRawResponse(self)
 
-    async def auth_api_ping(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Any:
+    async def auth_api_ping(self, **options: Unpack[RequestOptions]) -> Any:
         """Test if the Duo API endpoints service is available
 
         ``GET /auth/v2/ping``
 
-        The collection saves no JSON success example for this request: the decoded JSON
-        body is returned untyped.
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
         return await self._client.request(
-            "GET",
-            "/auth/v2/ping",
-            cast_to=Any,
-            options=options,
+            "GET", "/auth/v2/ping", cast_to=Any, options=options
         )
 
     async def check_api_status(
-        self,
-        **options: Unpack[RequestOptions],
+        self, **options: Unpack[RequestOptions]
     ) -> _models.CheckApiStatusResponse:
         """Validate the ikey/skey combination against the Duo api-hostname
 

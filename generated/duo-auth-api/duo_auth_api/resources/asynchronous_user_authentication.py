@@ -93,7 +93,6 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         Args:
             username: form parameter ``username``. Required: Name of user to authenticate.
             factor: form parameter ``factor``. Reqquired: Type of MFA used to authenticate the user. The options are 'auto', 'push', 'passcode', 'sms', phone'. The options are also limited to the types of MFA devices enrolled for a user. The available options are returned from the 'pre_auth' API endpoint.
-            device: form parameter ``device``.
             ipaddr: form parameter ``ipaddr``. Optional: IP address of user
             hostname: form parameter ``hostname``. Optional: Name of device accessing the application
             async_: form parameter ``async``. Optional: If set to '1' the response will be a transaction ID (TXID). The TXID is submitted to the auth_status API endpoint to determine the authentication result.
@@ -114,8 +113,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         )
 
     def get_async_auth_status(
-        self,
-        **options: Unpack[RequestOptions],
+        self, **options: Unpack[RequestOptions]
     ) -> _models.GetAsyncAuthStatusResponse:
         """Get Async Auth Status.
 
@@ -125,9 +123,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
             "GET",
             "/auth/v2/auth_status",
             cast_to=_models.GetAsyncAuthStatusResponse,
-            query={
-                "txid": f"{self._client.settings.txid}",
-            },
+            query={"txid": f"{self._client.settings.txid}"},
             options=options,
         )
 
@@ -209,7 +205,6 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         Args:
             username: form parameter ``username``. Required: Name of user to authenticate.
             factor: form parameter ``factor``. Reqquired: Type of MFA used to authenticate the user. The options are 'auto', 'push', 'passcode', 'sms', phone'. The options are also limited to the types of MFA devices enrolled for a user. The available options are returned from the 'pre_auth' API endpoint.
-            device: form parameter ``device``.
             ipaddr: form parameter ``ipaddr``. Optional: IP address of user
             hostname: form parameter ``hostname``. Optional: Name of device accessing the application
             async_: form parameter ``async``. Optional: If set to '1' the response will be a transaction ID (TXID). The TXID is submitted to the auth_status API endpoint to determine the authentication result.
@@ -230,8 +225,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         )
 
     async def get_async_auth_status(
-        self,
-        **options: Unpack[RequestOptions],
+        self, **options: Unpack[RequestOptions]
     ) -> _models.GetAsyncAuthStatusResponse:
         """Get Async Auth Status.
 
@@ -241,9 +235,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
             "GET",
             "/auth/v2/auth_status",
             cast_to=_models.GetAsyncAuthStatusResponse,
-            query={
-                "txid": f"{self._client.settings.txid}",
-            },
+            query={"txid": f"{self._client.settings.txid}"},
             options=options,
         )
 

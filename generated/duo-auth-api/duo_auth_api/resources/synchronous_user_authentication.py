@@ -143,11 +143,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPasscodeResponse,
-            data={
-                "username": username,
-                "factor": factor,
-                "passcode": passcode,
-            },
+            data={"username": username, "factor": factor, "passcode": passcode},
             options=options,
         )
 
@@ -172,11 +168,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPhoneCallResponse,
-            data={
-                "username": username,
-                "factor": factor,
-                "device": device,
-            },
+            data={"username": username, "factor": factor, "device": device},
             options=options,
         )
 
@@ -204,11 +196,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
-            data={
-                "username": username,
-                "factor": factor,
-                "device": device,
-            },
+            data={"username": username, "factor": factor, "device": device},
             options=options,
         )
 
@@ -346,11 +334,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPasscodeResponse,
-            data={
-                "username": username,
-                "factor": factor,
-                "passcode": passcode,
-            },
+            data={"username": username, "factor": factor, "passcode": passcode},
             options=options,
         )
 
@@ -375,11 +359,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPhoneCallResponse,
-            data={
-                "username": username,
-                "factor": factor,
-                "device": device,
-            },
+            data={"username": username, "factor": factor, "device": device},
             options=options,
         )
 
@@ -407,11 +387,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
-            data={
-                "username": username,
-                "factor": factor,
-                "device": device,
-            },
+            data={"username": username, "factor": factor, "device": device},
             options=options,
         )
 

@@ -59,16 +59,12 @@ class UserEnrollment(SyncAPIResource):
             "POST",
             "/auth/v2/enroll",
             cast_to=_models.EnrollNewUserResponse,
-            data={
-                "username": username,
-                "valid_secs": valid_secs,
-            },
+            data={"username": username, "valid_secs": valid_secs},
             options=options,
         )
 
     def check_enrollment_status(
-        self,
-        **options: Unpack[RequestOptions],
+        self, **options: Unpack[RequestOptions]
     ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 
@@ -126,16 +122,12 @@ class AsyncUserEnrollment(AsyncAPIResource):
             "POST",
             "/auth/v2/enroll",
             cast_to=_models.EnrollNewUserResponse,
-            data={
-                "username": username,
-                "valid_secs": valid_secs,
-            },
+            data={"username": username, "valid_secs": valid_secs},
             options=options,
         )
 
     async def check_enrollment_status(
-        self,
-        **options: Unpack[RequestOptions],
+        self, **options: Unpack[RequestOptions]
     ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 

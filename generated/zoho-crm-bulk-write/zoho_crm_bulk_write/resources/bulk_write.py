@@ -41,17 +41,11 @@ class BulkWrite(SyncAPIResource):
         return BulkWriteWithRawResponse(self)
 
     def job_details(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, job_id: str, **options: Unpack[RequestOptions]
     ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
         ``GET /crm/bulk/v2/write/{job_id}``
-
-        Args:
-            job_id: path parameter ``job_id``.
 
         Raises:
             InvalidUrlPatternError: 404 ``INVALID_URL_PATTERN``. Please check if the URL trying to access is a correct one
@@ -86,17 +80,11 @@ class AsyncBulkWrite(AsyncAPIResource):
         return AsyncBulkWriteWithRawResponse(self)
 
     async def job_details(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[RequestOptions],
+        self, *, job_id: str, **options: Unpack[RequestOptions]
     ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
         ``GET /crm/bulk/v2/write/{job_id}``
-
-        Args:
-            job_id: path parameter ``job_id``.
 
         Raises:
             InvalidUrlPatternError: 404 ``INVALID_URL_PATTERN``. Please check if the URL trying to access is a correct one
