@@ -183,6 +183,14 @@ class Operation:
         return tuple(param for param in self.params if param.location == location)
 
     @property
+    def summary(self) -> str:
+        """The first line of the description, or the request's name."""
+        for line in self.description.splitlines():
+            if line.strip():
+                return line.strip()
+        return self.wire_name.strip() or str(self.py_name)
+
+    @property
     def documented_params(self) -> tuple[Param, ...]:
         """Parameters worth an `Args:` line: described, with an example, or renamed."""
         return tuple(

@@ -313,9 +313,8 @@ class AsyncClient(AsyncAPIClient):
     async def get_logo(self, **options: Unpack[RequestOptions]) -> Any:
         """Retrieve the logo currently assigned to the account
 
-        ``GET /auth/v2/logo``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
+        ``GET /auth/v2/logo``: the awaitable form of
+        `Client.get_logo`, which documents its arguments and errors.
         """
         return await self.request("GET", "/auth/v2/logo", cast_to=Any, options=options)
 

@@ -244,9 +244,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Create a new user into your amazing API
 
-        ``POST /users``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
+        ``POST /users``: the awaitable form of
+        `Client.create_new_user_copy`, which documents its arguments and errors.
         """
         return await self.request(
             "POST", "/users", cast_to=Any, json=body, options=options
@@ -263,15 +262,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
 
-        ``GET /users``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
-
-        Args:
-            age: query parameter ``age``. Filter by age Example: ``45``.
-            name: query parameter ``name``. Filter by name Example: ``Jhon``.
-            review: query parameter ``review``. Indicate if should be reviewed or not Example: ``true``.
-            number: query parameter ``number``. This is a number Example: ``23.56``.
+        ``GET /users``: the awaitable form of
+        `Client.get_list_of_users`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",

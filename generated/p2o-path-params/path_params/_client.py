@@ -270,9 +270,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
 
-        ``GET /users/{user_id}``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
+        ``GET /users/{user_id}``: the awaitable form of
+        `Client.get_one_users_info`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",
@@ -286,12 +285,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Obtain one customer info
 
-        ``GET /customer/{customer_id}``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
-
-        Args:
-            customer_id: path parameter ``customer-id``.
+        ``GET /customer/{customer_id}``: the awaitable form of
+        `Client.get_one_customer`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",
@@ -305,16 +300,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Obtain a list of users descriptions
 
-        # postman-to-openapi
-
-        | object | name     | description                    | required | type   | example   |
-        |--------|----------|--------------------------------|----------|--------|-----------|
-        | path   | user_id  | This is just a user identifier | true     | number | 476587598 |
-        | path   | group_id | Group of the user              | true     | string | RETAIL    |
-
-        ``GET /desc/{user_id}``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
+        ``GET /desc/{user_id}``: the awaitable form of
+        `Client.get_one_users_with_description`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",
@@ -328,13 +315,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Obtain a list of users descriptions
 
-        ``GET /desc/{user_id}/{type}``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
-
-        Args:
-            user_id: path parameter ``user_id``. This is just a user identifier
-            type: path parameter ``type``. This is just a user type
+        ``GET /desc/{user_id}/{type}``: the awaitable form of
+        `Client.get_one_users_with_path_params_with_type`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",
@@ -348,20 +330,8 @@ class AsyncClient(AsyncAPIClient):
     ) -> Any:
         """Obtain a list of users descriptions
 
-        # postman-to-openapi
-
-        | object | name     | description                    | required | type   | example   |
-        |--------|----------|--------------------------------|----------|--------|-----------|
-        | path   | user_id  | This is just a user identifier | true     | number | 476587598 |
-        | path   | group_id | Group of the user              | true     | string | RETAIL    |
-
-        ``GET /desc/{user_id}/{type}/all``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
-
-        Args:
-            user_id: path parameter ``user_id``. This description will be replaced
-            type: path parameter ``type``. This is just a user type
+        ``GET /desc/{user_id}/{type}/all``: the awaitable form of
+        `Client.get_all_users_with_description_and_params_with_type`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",

@@ -92,9 +92,8 @@ class AsyncApiStatusChecks(AsyncAPIResource):
     async def auth_api_ping(self, **options: Unpack[RequestOptions]) -> Any:
         """Test if the Duo API endpoints service is available
 
-        ``GET /auth/v2/ping``
-
-        Returns the decoded JSON, untyped: the collection saves no JSON success example.
+        ``GET /auth/v2/ping``: the awaitable form of
+        `ApiStatusChecks.auth_api_ping`, which documents its arguments and errors.
         """
         return await self._client.request(
             "GET", "/auth/v2/ping", cast_to=Any, options=options
@@ -105,11 +104,8 @@ class AsyncApiStatusChecks(AsyncAPIResource):
     ) -> _models.CheckApiStatusResponse:
         """Validate the ikey/skey combination against the Duo api-hostname
 
-        ``GET /auth/v2/check``
-
-        Raises:
-            Authentication40102Error: 401 ``40102``. Invalid integration key in request credentials
-            PermissionDenied40301Error: 403 ``40301``. Access forbidden
+        ``GET /auth/v2/check``: the awaitable form of
+        `ApiStatusChecks.check_api_status`, which documents its arguments and errors.
         """
         return await self._client.request(
             "GET",

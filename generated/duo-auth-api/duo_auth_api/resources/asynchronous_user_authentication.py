@@ -164,14 +164,8 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
 
-        ``POST /auth/v2/preauth``
-
-        Args:
-            user_id: form parameter ``user_id``. [Required] If 'username' not given
-            username: form parameter ``username``. [Required] If 'user_id' not given
-            ipaddr: form parameter ``ipaddr``. [Optional] IP address to include in the preauth request
-            hostname: form parameter ``hostname``. [Optional] Hostname to include in the preauth request
-            trusted_device_token: form parameter ``trusted_device_token``. [Optional] If the trusted_device_token is present and the Auth API application has an effective policy that enables Remembered Devices for each browser-based application, return an "allow" response for the lifetime of the token as set by the Duo administrator in the policy.
+        ``POST /auth/v2/preauth``: the awaitable form of
+        `AsynchronousUserAuthentication.pre_auth_user`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -198,16 +192,10 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         async_: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.AsyncAuthenticateUserResponse:
-        """Async Authenticate User.
+        """Async Authenticate User
 
-        ``POST /auth/v2/auth``
-
-        Args:
-            username: form parameter ``username``. Required: Name of user to authenticate.
-            factor: form parameter ``factor``. Reqquired: Type of MFA used to authenticate the user. The options are 'auto', 'push', 'passcode', 'sms', phone'. The options are also limited to the types of MFA devices enrolled for a user. The available options are returned from the 'pre_auth' API endpoint.
-            ipaddr: form parameter ``ipaddr``. Optional: IP address of user
-            hostname: form parameter ``hostname``. Optional: Name of device accessing the application
-            async_: form parameter ``async``. Optional: If set to '1' the response will be a transaction ID (TXID). The TXID is submitted to the auth_status API endpoint to determine the authentication result.
+        ``POST /auth/v2/auth``: the awaitable form of
+        `AsynchronousUserAuthentication.async_authenticate_user`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -227,9 +215,10 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     async def get_async_auth_status(
         self, **options: Unpack[RequestOptions]
     ) -> _models.GetAsyncAuthStatusResponse:
-        """Get Async Auth Status.
+        """Get Async Auth Status
 
-        ``GET /auth/v2/auth_status``
+        ``GET /auth/v2/auth_status``: the awaitable form of
+        `AsynchronousUserAuthentication.get_async_auth_status`, which documents its arguments and errors.
         """
         return await self._client.request(
             "GET",

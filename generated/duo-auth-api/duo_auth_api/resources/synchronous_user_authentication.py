@@ -243,14 +243,8 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
 
-        ``POST /auth/v2/preauth``
-
-        Args:
-            user_id: form parameter ``user_id``. [Required] If 'username' not given
-            username: form parameter ``username``. [Required] If 'user_id' not given
-            ipaddr: form parameter ``ipaddr``. [Optional] IP address to include in the preauth request
-            hostname: form parameter ``hostname``. [Optional] Hostname to include in the preauth request
-            trusted_device_token: form parameter ``trusted_device_token``. [Optional] If the trusted_device_token is present and the Auth API application has an effective policy that enables Remembered Devices for each browser-based application, return an "allow" response for the lifetime of the token as set by the Duo administrator in the policy.
+        ``POST /auth/v2/preauth``: the awaitable form of
+        `SynchronousUserAuthentication.pre_auth_user`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -282,18 +276,8 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     ) -> _models.AuthenticateUserWithDuoMobilePushResponse:
         """Example of using the Duo Auth API to authenticate a user using Duo Mobile Push
 
-        ``POST /auth/v2/auth``
-
-        Args:
-            username: form parameter ``username``. [Required]: Name of user to authenticate.
-            factor: form parameter ``factor``. [Required]: Type of MFA used to authenticate the user. The options are 'auto', 'push', 'passcode', 'sms', phone'. The options are also limited to the types of MFA devices enrolled for a user. The available options are returned from the '/preauth' API endpoint.
-            device: form parameter ``device``. [Required]: Device to use for the authentication action when the 'factor' selected is 'auto', 'push', 'phone', or 'sms'. A value of 'auto' will instruct Duo to select the best available option.
-            ipaddr: form parameter ``ipaddr``. Optional: IP address of user
-            hostname: form parameter ``hostname``. Optional: Name of device accessing the application
-            type: form parameter ``type``. Optional: Text to display in the Duo Mobile application along with the application name.
-            display_username: form parameter ``display_username``. Optional: User name to display in the Duo Mobile application instead of the 'username' value
-            pushinfo: form parameter ``pushinfo``. Optional: A set of URL-encoded key/value pairs with additional contextual information associated with this authentication attempt. The Duo Mobile app will display this information to the user.
-            async_: form parameter ``async``. Optional: If set to '1' the response will be a transaction ID (TXID). The TXID is submitted to the auth_status API endpoint to determine the authentication result.
+        ``POST /auth/v2/auth``: the awaitable form of
+        `SynchronousUserAuthentication.authenticate_user_with_duo_mobile_push`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -323,12 +307,8 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     ) -> _models.AuthenticateUserWithPasscodeResponse:
         """Example of using the Duo Auth API to authenticate a user using a passcode
 
-        ``POST /auth/v2/auth``
-
-        Args:
-            username: form parameter ``username``. [Required]: Name of user to authenticate.
-            factor: form parameter ``factor``. [Required]: Type 'passcode' indicates user authentication should be done via passcode generated from the Duo Mobile application, hardware token, SMS passcode, or bypass code
-            passcode: form parameter ``passcode``. [Required]: The passcode provided by the user (via some other input mechanism)
+        ``POST /auth/v2/auth``: the awaitable form of
+        `SynchronousUserAuthentication.authenticate_user_with_passcode`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -348,12 +328,8 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     ) -> _models.AuthenticateUserWithPhoneCallResponse:
         """Example of using the Duo Auth API to authenticate a user using a phone call
 
-        ``POST /auth/v2/auth``
-
-        Args:
-            username: form parameter ``username``. [Required]: Name of user to authenticate.
-            factor: form parameter ``factor``. [Required]: Factor type 'phone' indicates that user authentication should be done via phone call
-            device: form parameter ``device``. [Required]: The device ID or 'auto' for the first device assigned to the user capable of performing phone call authentication.
+        ``POST /auth/v2/auth``: the awaitable form of
+        `SynchronousUserAuthentication.authenticate_user_with_phone_call`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -373,15 +349,8 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
 
-        ``POST /auth/v2/auth``
-
-        Args:
-            username: form parameter ``username``. [Required]: Name of user to authenticate.
-            factor: form parameter ``factor``. [Required]: sms indicates that a batch of passcodes should be sent to the user device
-            device: form parameter ``device``. [Required]: Device ID or 'auto' to select the first device associated with the user capable of receiving SMS
-
-        Raises:
-            BadRequest40002Error: 400 ``40002``. Invalid request parameters
+        ``POST /auth/v2/auth``: the awaitable form of
+        `SynchronousUserAuthentication.send_user_a_batch_of_passcodes_via_sms`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",

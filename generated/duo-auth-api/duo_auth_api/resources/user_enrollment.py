@@ -112,11 +112,8 @@ class AsyncUserEnrollment(AsyncAPIResource):
     ) -> _models.EnrollNewUserResponse:
         """Enroll a new user in Duo
 
-        ``POST /auth/v2/enroll``
-
-        Args:
-            username: form parameter ``username``. [REQUIRED] The username to enroll. Creates the user in Duo and returns a code (as a QR code) that Duo Mobile can scan with its built-in camera. Scanning the QR code adds the user's account to the app so that they receive and respond to Duo Push login requests.
-            valid_secs: form parameter ``valid_secs``. Optional: Seconds for which the activation code will remain valid. Default: 86400 (one day).
+        ``POST /auth/v2/enroll``: the awaitable form of
+        `UserEnrollment.enroll_new_user`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
@@ -131,7 +128,8 @@ class AsyncUserEnrollment(AsyncAPIResource):
     ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 
-        ``POST /auth/v2/enroll_status``
+        ``POST /auth/v2/enroll_status``: the awaitable form of
+        `UserEnrollment.check_enrollment_status`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",

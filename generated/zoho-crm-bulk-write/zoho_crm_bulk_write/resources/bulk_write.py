@@ -84,13 +84,8 @@ class AsyncBulkWrite(AsyncAPIResource):
     ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
-        ``GET /crm/bulk/v2/write/{job_id}``
-
-        Raises:
-            InvalidUrlPatternError: 404 ``INVALID_URL_PATTERN``. Please check if the URL trying to access is a correct one
-            InvalidRequestMethodError: 400 ``INVALID_REQUEST_METHOD``. The http request method type is not a valid one
-            AuthenticationFailureError: 401 ``AUTHENTICATION_FAILURE``. Authentication failed
-            ResourceNotFoundError: 400 ``RESOURCE_NOT_FOUND``. The requested resource doesn't exist.
+        ``GET /crm/bulk/v2/write/{job_id}``: the awaitable form of
+        `BulkWrite.job_details`, which documents its arguments and errors.
         """
         return await self._client.request(
             "GET",
