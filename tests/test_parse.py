@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from postgen.parse.bodies import parse_lenient_json
 from postgen.parse.url import parse_raw
-from postgen.parse.variables import substitute
+from postgen.parse.variables import is_secret_name, substitute
 from tests.factories import collection, example, operations, parse, request_item
 
 
@@ -234,3 +236,23 @@ def test_numeric_codes_name_classes_after_their_status() -> None:
         "InternalServerMinus17Error",
         "BadRequest1001Error",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("access-token", True),
+        ("accessToken", True),
+        ("client_secret", True),
+        ("X-API-Key", True),
+        ("apiKey", True),
+        ("password", True),
+        ("Authorization", True),
+        ("author", False),
+        ("keyword", False),
+        ("baseUrl", False),
+        ("monkey", False),
+    ],
+)
+def test_secret_names(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
+from postgen.naming import split_words
 
 __all__ = [
     "TOKEN",
@@ -25,10 +26,27 @@ __all__ = [
 
 # The SDK's Substitutor regex: a token has no braces inside.
 TOKEN = re.compile(r"\{\{([^{}]*?)\}\}")
-_SECRET_NAME = re.compile(
-    r"token|secret|passw|pwd|api[-_ ]?key|apikey|auth|credential|private|signature|session|cookie"
-    r"|(^|[-_ ])key($|[-_ ])|key$",
-    re.IGNORECASE,
+# Words (split like identifiers: `accessToken` -> access, token) that mark a credential. Whole
+# words only: `author` and `keyword` are not secrets.
+_SECRET_WORDS = frozenset(
+    {
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "apikey",
+        "auth",
+        "authorization",
+        "credential",
+        "credentials",
+        "signature",
+        "cookie",
+        "key",
+        "jwt",
+        "bearer",
+    }
 )
 # Postman passes at most this many substitution rounds (VARS_SUBREPLACE_LIMIT).
 _SUBSTITUTION_ROUNDS = 19
@@ -36,7 +54,7 @@ _SUBSTITUTION_ROUNDS = 19
 
 def is_secret_name(name: str) -> bool:
     """Whether a variable or field name says it holds a credential."""
-    return bool(_SECRET_NAME.search(name))
+    return any(word.lower() in _SECRET_WORDS for word in split_words(name))
 
 
 @dataclass(frozen=True, slots=True)
