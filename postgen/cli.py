@@ -101,11 +101,7 @@ def build_command(
     verbose: bool,
 ) -> None:
     """Build a client package from COLLECTION into OUT."""
-    config = Config(
-        package_name=package_name,
-        environment=environment,
-        fail_on_warning=fail_on_warning,
-    )
+    config = Config(package_name=package_name, environment=environment)
     try:
         report = build(collection, out, config, check_only=check_only)
     except CollectionError as error:

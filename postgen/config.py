@@ -15,4 +15,3 @@ class Config:
     package_name: str | None = None
     environment: Path | None = None
     version: str = "0.1.0"
-    fail_on_warning: bool = False

@@ -152,7 +152,6 @@ class Operation:
     fixed_query: tuple[FixedValue, ...]
     body: Body | None
     response_model: ClassName | None
-    models_module: PyIdent
     errors: tuple[ErrorCase, ...]
     description: str
     auth: AuthScheme | None

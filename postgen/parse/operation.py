@@ -368,7 +368,6 @@ def parse_operation(
         fixed_query=tuple(fixed_query),
         body=body,
         response_model=response_model,
-        models_module=module,
         errors=tuple(errors),
         description=description,
         auth=auth,
