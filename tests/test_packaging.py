@@ -58,3 +58,39 @@ def test_wheel_ships_templates_and_builds_the_seed(tmp_path: Path) -> None:
     )
     assert check.stdout.startswith(str(site))
     assert (out / "zoho_crm_bulk_write" / "_runtime.py").is_file()
+
+
+def test_generated_project_installs_and_imports(tmp_path: Path) -> None:
+    """A user commits `out/` and installs it: its pyproject must build a working wheel."""
+    project = ROOT / "generated" / "zoho-crm-bulk-write"
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-build-isolation",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(project),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import zoho_crm_bulk_write as z, importlib.resources as r; "
+        "print(z.__file__); print(r.files(z).joinpath('py.typed').is_file())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(target)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    path, typed = result.stdout.split()
+    assert path.startswith(str(target)) and typed == "True"
