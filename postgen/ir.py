@@ -85,10 +85,9 @@ class Param:
     @property
     def annotation(self) -> str:
         """The Python type annotation of the parameter."""
-        if self.location == "file":
-            base = "FileInput"
-        else:
-            base = "str"
+        base = {"file": "FileInput", "query": "QueryValue", "path": "PathValue"}.get(
+            self.location, "str"
+        )
         return base if self.required else f"{base} | None"
 
 

@@ -133,6 +133,8 @@ def test_path_parameters_are_quoted_and_required(
     client = zoho.Client(base_url=base_url, access_token=TOKEN)
     client.bulk_write.job_details(job_id="../admin?x=1")
     assert served.requests[-1]["path"] == "/crm/bulk/v2/write/..%2Fadmin%3Fx%3D1"
+    client.bulk_write.job_details(job_id=4150868000005392002)  # ids may be ints
+    assert served.requests[-1]["path"] == "/crm/bulk/v2/write/4150868000005392002"
     with pytest.raises(ValueError, match="job_id"):
         client.bulk_write.job_details(job_id="")
 

@@ -21,6 +21,8 @@ from ._runtime import (
     BearerAuth,
     DigestAuth,
     FileInput,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,

@@ -21,6 +21,8 @@ from ._runtime import (
     BearerAuth,
     DigestAuth,
     FileInput,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
@@ -155,10 +157,10 @@ class Client(SyncAPIClient):
     def get_list_of_users(
         self,
         *,
-        age: str | None = None,
-        name: str | None = None,
-        review: str | None = None,
-        number: str | None = None,
+        age: QueryValue | None = None,
+        name: QueryValue | None = None,
+        review: QueryValue | None = None,
+        number: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
@@ -254,10 +256,10 @@ class AsyncClient(AsyncAPIClient):
     async def get_list_of_users(
         self,
         *,
-        age: str | None = None,
-        name: str | None = None,
-        review: str | None = None,
-        number: str | None = None,
+        age: QueryValue | None = None,
+        name: QueryValue | None = None,
+        review: QueryValue | None = None,
+        number: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters

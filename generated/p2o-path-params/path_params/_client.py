@@ -21,6 +21,8 @@ from ._runtime import (
     BearerAuth,
     DigestAuth,
     FileInput,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
@@ -102,7 +104,7 @@ class Client(SyncAPIClient):
         return ClientWithRawResponse(self)
 
     def get_one_users_info(
-        self, *, user_id: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
 
@@ -118,7 +120,7 @@ class Client(SyncAPIClient):
         )
 
     def get_one_customer(
-        self, *, customer_id: str, **options: Unpack[RequestOptions]
+        self, *, customer_id: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain one customer info
 
@@ -137,7 +139,7 @@ class Client(SyncAPIClient):
         )
 
     def get_one_users_with_description(
-        self, *, user_id: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -160,7 +162,7 @@ class Client(SyncAPIClient):
         )
 
     def get_one_users_with_path_params_with_type(
-        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, type: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -180,7 +182,7 @@ class Client(SyncAPIClient):
         )
 
     def get_all_users_with_description_and_params_with_type(
-        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, type: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -266,7 +268,7 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithRawResponse(self)
 
     async def get_one_users_info(
-        self, *, user_id: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
 
@@ -281,7 +283,7 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_one_customer(
-        self, *, customer_id: str, **options: Unpack[RequestOptions]
+        self, *, customer_id: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain one customer info
 
@@ -296,7 +298,7 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_one_users_with_description(
-        self, *, user_id: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -311,7 +313,7 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_one_users_with_path_params_with_type(
-        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, type: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
@@ -326,7 +328,7 @@ class AsyncClient(AsyncAPIClient):
         )
 
     async def get_all_users_with_description_and_params_with_type(
-        self, *, user_id: str, type: str, **options: Unpack[RequestOptions]
+        self, *, user_id: PathValue, type: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 

@@ -390,6 +390,12 @@ class NoAuth(Auth):
 #: Passed as ``auth=`` by requests that Postman marks ``noauth`` under an authenticated client.
 NO_AUTH = NoAuth()
 
+#: A path parameter: ids are often numbers; the value is URL-quoted either way.
+PathValue = str | int
+
+#: A query parameter; a sequence sends the key once per item (`?tag=a&tag=b`).
+QueryValue = str | int | float | bool | Sequence[str | int | float | bool]
+
 #: What a file parameter accepts: a path, bytes, a binary file object, or
 #: ``(filename, content)`` / ``(filename, content, content_type)``.
 FileInput = Union[

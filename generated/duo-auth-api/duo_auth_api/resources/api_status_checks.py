@@ -11,6 +11,8 @@ from .._runtime import (
     NO_AUTH,
     AsyncAPIResource,
     FileInput,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,

@@ -11,6 +11,8 @@ from .._runtime import (
     NO_AUTH,
     AsyncAPIResource,
     FileInput,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
@@ -41,7 +43,7 @@ class BulkWrite(SyncAPIResource):
         return BulkWriteWithRawResponse(self)
 
     def job_details(
-        self, *, job_id: str, **options: Unpack[RequestOptions]
+        self, *, job_id: PathValue, **options: Unpack[RequestOptions]
     ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
@@ -80,7 +82,7 @@ class AsyncBulkWrite(AsyncAPIResource):
         return AsyncBulkWriteWithRawResponse(self)
 
     async def job_details(
-        self, *, job_id: str, **options: Unpack[RequestOptions]
+        self, *, job_id: PathValue, **options: Unpack[RequestOptions]
     ) -> _models.JobDetailsResponse:
         """To get the details of a bulk write job performed previously.
 
