@@ -70,10 +70,10 @@ def main() -> int:
         return 0
     out_root = args.out or Path(tempfile.mkdtemp(prefix="postgen-corpus-"))
     print(
-        "| collection | requests | methods | success ex. | typed | error ex. | error classes "
-        "| warnings | seconds |"
+        "| collection | requests | methods | success ex. | methods with JSON success ex. | typed "
+        "| error ex. | error classes | warnings | seconds |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     failures = 0
     for path in sorted(CORPUS.glob("*.json")):
         if args.names and not any(n in path.name for n in args.names):
