@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from postgen.naming import ClassName, PyIdent
+from postgen.naming import ClassName, PyIdent, constant_name
 
 __all__ = [
     "Api",
@@ -265,6 +265,11 @@ class Api:
     auth_schemes: tuple[AuthScheme, ...] = ()
     #: Index into `auth_schemes` of the client's default (the scheme most requests use).
     default_auth: int | None = None
+
+    @property
+    def env_prefix(self) -> str:
+        """The prefix of the client's environment variables: `ZOHO_CRM_BULK_WRITE`."""
+        return constant_name(self.package)
 
     @property
     def operations(self) -> tuple[Operation, ...]:
