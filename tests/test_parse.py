@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from postgen.parse.bodies import parse_lenient_json
 from postgen.parse.url import parse_raw
 from postgen.parse.variables import is_secret_name, substitute
-from tests.factories import collection, example, operations, parse, request_item
+from tests.factories import (
+    collection,
+    example,
+    operations,
+    parse,
+    request_item,
+    write_json,
+)
 
 
 def test_raw_url_masks_variables_before_splitting() -> None:
@@ -256,3 +265,163 @@ def test_numeric_codes_name_classes_after_their_status() -> None:
 )
 def test_secret_names(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
+
+
+def test_collection_wrapper_and_missing_schema_are_accepted(tmp_path: Path) -> None:
+    from postgen.diagnostics import Diagnostics
+    from postgen.load import load_collection
+
+    document = {"collection": {"info": {"name": "Wrapped"}, "item": []}}
+    diagnostics = Diagnostics()
+    loaded = load_collection(write_json(tmp_path / "w.json", document), diagnostics)
+    assert loaded["info"]["name"] == "Wrapped"
+    assert any(d.where == "info.schema" for d in diagnostics.warnings)
+
+
+def test_body_modes() -> None:
+    items = [
+        request_item(
+            "Form",
+            "https://h/f",
+            "POST",
+            body={
+                "mode": "urlencoded",
+                "urlencoded": [
+                    {"key": "grant_type", "value": "x"},
+                    {"key": "off", "value": "y", "disabled": True},
+                ],
+            },
+        ),
+        request_item(
+            "Upload",
+            "https://h/u",
+            "POST",
+            body={
+                "mode": "formdata",
+                "formdata": [
+                    {"key": "file", "type": "file", "src": "/secret/path.png"},
+                    {"key": "name", "type": "text", "value": "n"},
+                ],
+            },
+        ),
+        request_item(
+            "Xml",
+            "https://h/x",
+            "POST",
+            body={
+                "mode": "raw",
+                "raw": "<a/>",
+                "options": {"raw": {"language": "xml"}},
+            },
+        ),
+        request_item(
+            "Binary", "https://h/b", "PUT", body={"mode": "file", "file": {"src": "a"}}
+        ),
+        request_item(
+            "Query",
+            "https://h/g",
+            "POST",
+            body={
+                "mode": "graphql",
+                "graphql": {"query": "query Q { a }", "variables": "{}"},
+            },
+        ),
+    ]
+    api, _ = parse(collection(*items))
+    ops = operations(api)
+    form = ops["root.form"]
+    assert form.body is not None and form.body.kind == "form"
+    assert [(p.py_name, p.location) for p in form.params] == [
+        ("grant_type", "form"),
+        ("off", "form"),
+    ]
+    upload = ops["root.upload"]
+    assert [(p.py_name, p.location) for p in upload.params] == [
+        ("file", "file"),
+        ("name", "form"),
+    ]
+    assert ops["root.xml"].body is not None and ops["root.xml"].body.content_type == (
+        "application/xml"
+    )
+    assert (
+        ops["root.binary"].body is not None and ops["root.binary"].body.kind == "file"
+    )
+    graphql = ops["root.query"].body
+    assert (
+        graphql is not None
+        and graphql.kind == "graphql"
+        and graphql.example == "query Q { a }"
+    )
+
+
+def test_apikey_oauth2_and_digest_auth() -> None:
+    items = [
+        request_item(
+            "Key",
+            "https://h/k",
+            auth={
+                "type": "apikey",
+                "apikey": [
+                    {"key": "key", "value": "api_key"},
+                    {"key": "value", "value": "{{key}}"},
+                    {"key": "in", "value": "query"},
+                ],
+            },
+        ),
+        request_item(
+            "Oauth",
+            "https://h/o",
+            auth={
+                "type": "oauth2",
+                "oauth2": [
+                    {"key": "accessToken", "value": "{{token}}"},
+                    {"key": "headerPrefix", "value": "Token"},
+                    {"key": "clientSecret", "value": "shh"},
+                ],
+            },
+        ),
+        request_item(
+            "Digest",
+            "https://h/d",
+            auth={
+                "type": "digest",
+                "digest": {"username": "{{user}}", "password": "{{pass}}"},
+            },
+        ),
+    ]
+    api, _ = parse(collection(*items))
+    ops = operations(api)
+    key = ops["root.key"].auth
+    assert key is not None and (key.kind, key.key_name, key.location) == (
+        "apikey",
+        "api_key",
+        "query",
+    )
+    oauth = ops["root.oauth"].auth
+    assert oauth is not None and (oauth.kind, oauth.prefix) == ("bearer", "Token")
+    digest = ops["root.digest"].auth
+    assert (
+        digest is not None
+        and digest.kind == "digest"
+        and digest.settings == ("user", "pass_")  # `pass` is a keyword
+    )
+
+
+def test_nested_folders_become_nested_resources() -> None:
+    document = collection(
+        {
+            "name": "Accounts",
+            "item": [
+                {"name": "Users", "item": [request_item("List", "https://h/a/u")]}
+            ],
+        }
+    )
+    api, _ = parse(document)
+    (accounts,) = api.root.resources
+    (users,) = accounts.resources
+    assert (accounts.attr_name, users.attr_name, users.module) == (
+        "accounts",
+        "users",
+        "accounts_users",
+    )
+    assert users.operations[0].py_name == "list"
