@@ -425,3 +425,13 @@ def test_nested_folders_become_nested_resources() -> None:
         "accounts_users",
     )
     assert users.operations[0].py_name == "list"
+
+
+def test_code_named_like_the_collection_base_gets_the_status() -> None:
+    document = collection(
+        request_item("A", "https://h/a", response=[example(400, {"code": "ACME"})]),
+        name="Acme",
+    )
+    api, _ = parse(document)
+    assert api.error_base == "AcmeError"
+    assert api.errors[0].class_name == "Acme400Error"

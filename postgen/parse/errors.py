@@ -109,6 +109,8 @@ def _class_for(code: str, status: int) -> ClassName:
 class ErrorRegistry:
     """Collects documented errors across the collection, in first-seen order."""
 
+    #: The collection-level base class; no code class may take its name.
+    base: ClassName = ClassName("ApiError")
     cases: dict[tuple[int, str], ErrorCase] = field(default_factory=dict)
     paths: list[tuple[str, ...]] = field(default_factory=list)
     bodies: list[Any] = field(default_factory=list)
@@ -148,11 +150,12 @@ class ErrorRegistry:
     def _allocate(self, wanted: ClassName, status: int, code: str) -> ClassName:
         # A code under a second status, or a name equal to a runtime class (`NOT_FOUND` on 404),
         # gets the status in its name: `NotFound404Error`.
-        if wanted in RUNTIME_ERROR_NAMES or wanted in self._names:
+        taken = RUNTIME_ERROR_NAMES | {self.base}
+        if wanted in taken or wanted in self._names:
             wanted = ClassName(wanted.removesuffix("Error") + f"{status}Error")
         counter = 2
         name = wanted
-        while name in self._names or name in RUNTIME_ERROR_NAMES:
+        while name in self._names or name in taken:
             name = ClassName(f"{wanted.removesuffix('Error')}{counter}Error")
             counter += 1
         self._names[name] = (status, code)
@@ -165,4 +168,7 @@ class ErrorRegistry:
 
 def base_error_name(title: str) -> ClassName:
     """The collection-level base of all documented errors: `ZohoCrmBulkWriteError`."""
-    return error_class_name(class_name(title, fallback="Api"))
+    name = error_class_name(class_name(title, fallback="Api"))
+    if name in RUNTIME_ERROR_NAMES:  # a collection called "Not Found" must not shadow NotFoundError
+        return ClassName(name.removesuffix("Error") + "ApiError")
+    return name

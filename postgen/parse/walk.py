@@ -269,7 +269,11 @@ def parse_collection(
     base_origin = origins.most_common(1)[0][0] if origins else ""
     settings.base_url(_base_url_default(base_origin, variables.values))
     context = OperationContext(
-        settings, ErrorRegistry(), ModelCollector(), diagnostics, base_origin
+        settings,
+        ErrorRegistry(base_error_name(title)),
+        ModelCollector(),
+        diagnostics,
+        base_origin,
     )
     _warn_scripts(collection, "", diagnostics)
     walker = _Walker(context, diagnostics)
@@ -308,7 +312,7 @@ def parse_collection(
         root=root,
         models=context.models.build(),
         errors=tuple(errors.cases.values()),
-        error_base=base_error_name(title) if errors.cases else None,
+        error_base=errors.base if errors.cases else None,
         error_body_model=error_body,
         error_code_paths=errors.code_paths(),
         auth_schemes=auth_schemes,
