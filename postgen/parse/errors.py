@@ -110,7 +110,7 @@ class ErrorRegistry:
     """Collects documented errors across the collection, in first-seen order."""
 
     #: The collection-level base class; no code class may take its name.
-    base: ClassName = ClassName("ApiError")
+    base: ClassName
     cases: dict[tuple[int, str], ErrorCase] = field(default_factory=dict)
     paths: list[tuple[str, ...]] = field(default_factory=list)
     bodies: list[Any] = field(default_factory=list)
