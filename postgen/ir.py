@@ -116,13 +116,15 @@ class Body:
     content_type: str | None = None
     model: ClassName | None = None
     example: str = ""
+    is_array: bool = False
 
     @property
     def annotation(self) -> str:
         """The type the `body` parameter accepts."""
         if self.kind in ("json", "graphql"):
             if self.model is not None:
-                return f"{MODELS_ALIAS}.{self.model} | Mapping[str, Any]"
+                plain = "Sequence[Any]" if self.is_array else "Mapping[str, Any]"
+                return f"{MODELS_ALIAS}.{self.model} | {plain}"
             return "Any"
         return "str | bytes"
 
@@ -156,6 +158,8 @@ class Operation:
     auth: AuthScheme | None
     has_success_example: bool
     location: str
+    #: When the response is a JSON array of objects: the item model (the method returns a list).
+    response_item: ClassName | None = None
 
     @property
     def path_template(self) -> str:
@@ -172,6 +176,8 @@ class Operation:
     @property
     def return_type(self) -> str:
         """The annotation of the method's return value."""
+        if self.response_item is not None:
+            return f"list[{MODELS_ALIAS}.{self.response_item}]"
         if self.response_model is None:
             return "Any"
         return f"{MODELS_ALIAS}.{self.response_model}"

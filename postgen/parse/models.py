@@ -81,6 +81,19 @@ class ModelCollector:
             samples, name, nested_prefix, target.defs, target.taken, root_label
         )
 
+    def list_item(self, module: PyIdent, root: ClassName) -> ClassName | None:
+        """For a root that is a JSON array of objects, the model of its items (methods then
+        return `list[Item]` rather than a RootModel the caller must unwrap)."""
+        schema = self.modules[module].defs.get(root, {})
+        items = schema.get("items") if schema.get("type") == "array" else None
+        if isinstance(items, dict) and isinstance(items.get("$ref"), str):
+            return ClassName(items["$ref"].removeprefix(_REF))
+        return None
+
+    def is_array(self, module: PyIdent, root: ClassName) -> bool:
+        """Whether a root model is a JSON array (a RootModel of a list)."""
+        return bool(self.modules[module].defs.get(root, {}).get("type") == "array")
+
     def build(self) -> tuple[ModelModule, ...]:
         """All modules with qualified `$ref`s (`module.Name`), shared shapes moved to `shared`."""
         qualified: dict[str, Any] = {}

@@ -284,6 +284,7 @@ def _body(
         content_type=draft.content_type,
         model=model,
         example=draft.text,
+        is_array=model is not None and builder.context.models.is_array(module, model),
     )
 
 
@@ -344,11 +345,13 @@ def parse_operation(
         for e in examples
         if e.is_json and (e.status is None or 200 <= e.status < 300)
     ]
-    response_model = None
+    response_model = response_item = None
     if success:
         response_model = context.models.add(
             module, success, ClassName(op_class + "Response"), op_class
         )
+        if response_model is not None:
+            response_item = context.models.list_item(module, response_model)
     errors = []
     for example in examples:
         if example.status is not None and example.status >= 400:
@@ -368,6 +371,7 @@ def parse_operation(
         fixed_query=tuple(fixed_query),
         body=body,
         response_model=response_model,
+        response_item=response_item,
         errors=tuple(errors),
         description=description,
         auth=auth,

@@ -1,0 +1,82 @@
+"""Small inline collections, built and driven in-process (httpx.MockTransport, no sockets)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from postgen import build
+from tests.factories import collection, example, request_item, write_json
+
+
+@pytest.fixture()
+def users_client(tmp_path: Path) -> Iterator[ModuleType]:
+    users = [{"id": 1, "name": "Ada"}, {"id": 2, "name": "Lin", "admin": True}]
+    document = collection(
+        {
+            "name": "Users",
+            "item": [
+                request_item(
+                    "List users",
+                    "https://h/users?page=1",
+                    response=[example(200, users)],
+                ),
+                request_item(
+                    "Create users",
+                    "https://h/users",
+                    "POST",
+                    body={
+                        "mode": "raw",
+                        "raw": json.dumps(users),
+                        "options": {"raw": {"language": "json"}},
+                    },
+                ),
+            ],
+        },
+        name="Inline Users",
+    )
+    out = tmp_path / "client"
+    build(write_json(tmp_path / "c.json", document), out)
+    sys.path.insert(0, str(out))
+    try:
+        yield importlib.import_module("inline_users")
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m.startswith("inline_users")]:
+            del sys.modules[name]
+
+
+def _client(module: ModuleType, seen: list[httpx.Request], body: Any) -> Any:
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=body)
+
+    transport = httpx.MockTransport(answer)
+    return module.Client(http_client=httpx.Client(transport=transport))
+
+
+def test_array_responses_come_back_as_lists_of_models(users_client: ModuleType) -> None:
+    seen: list[httpx.Request] = []
+    client = _client(users_client, seen, [{"id": 3, "name": "Kay"}])
+    users = client.users.list_users(page=2)
+    models = importlib.import_module("inline_users.models.users")
+    assert isinstance(users, list) and isinstance(users[0], models.ListUsersItem)
+    assert users[0].name == "Kay"
+    assert seen[0].url.params["page"] == "2"
+
+
+def test_array_bodies_accept_plain_lists(users_client: ModuleType) -> None:
+    seen: list[httpx.Request] = []
+    client = _client(users_client, seen, {"ok": True})
+    client.users.create_users(body=[{"id": 9, "name": "Zed"}])
+    assert json.loads(seen[0].content) == [{"id": 9, "name": "Zed"}]
+    assert client.users.create_users(body=[], extra_query={"dry": "1"}) == {"ok": True}
+    assert seen[1].url.params["dry"] == "1"
