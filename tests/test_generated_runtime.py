@@ -155,3 +155,19 @@ def test_drifted_response_still_returns_its_data(
     assert job.id == 7 and job.status is None
     assert job.resource[0].module == "Leads"
     assert job.model_extra == {"new": 1}
+
+
+def test_exports_are_sorted_and_importable(zoho: ModuleType) -> None:
+    assert list(zoho.__all__) == sorted(zoho.__all__)
+    for name in zoho.__all__:
+        assert getattr(zoho, name) is not None
+    for expected in (
+        "Client",
+        "AsyncClient",
+        "APIStatusError",
+        "ResourceNotFoundError",
+        "ZohoCrmBulkWriteError",
+        "RawResponse",
+    ):
+        assert expected in zoho.__all__
+    assert zoho.models.__name__ == "zoho_crm_bulk_write.models"  # loaded lazily (PEP 562)
