@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from postgen.diagnostics import Diagnostics
 from postgen.ir import ErrorCase
 from postgen.naming import ClassName, class_name, error_class_name
 from postgen.parse.examples import Example
@@ -116,21 +115,13 @@ class ErrorRegistry:
     bodies: list[Any] = field(default_factory=list)
     _names: dict[ClassName, tuple[int, str]] = field(default_factory=dict)
 
-    def add(
-        self, example: Example, label: str, diagnostics: Diagnostics
-    ) -> ErrorCase | None:
-        """Register an error example; None (with a warning) when it documents no code."""
+    def add(self, example: Example) -> ErrorCase | None:
+        """Register an error example; None when it documents no code (the caller warns)."""
         status = example.status
         if status is None:
             return None
         found = find_code(example.json, status) if example.is_json else None
         if found is None:
-            diagnostics.warn(
-                f"{example.where} ({label})",
-                f"no error code in the {status} example {example.name!r}: "
-                f"it raises {status_class(status)}",
-                "errors",
-            )
             return None
         path, code = found
         if path not in self.paths:
@@ -169,6 +160,8 @@ class ErrorRegistry:
 def base_error_name(title: str) -> ClassName:
     """The collection-level base of all documented errors: `ZohoCrmBulkWriteError`."""
     name = error_class_name(class_name(title, fallback="Api"))
-    if name in RUNTIME_ERROR_NAMES:  # a collection called "Not Found" must not shadow NotFoundError
+    if (
+        name in RUNTIME_ERROR_NAMES
+    ):  # a collection called "Not Found" must not shadow NotFoundError
         return ClassName(name.removesuffix("Error") + "ApiError")
     return name

@@ -9,6 +9,7 @@ from postgen.diagnostics import Diagnostics
 from postgen.ir import (
     AuthScheme,
     Body,
+    ErrorCase,
     FixedValue,
     Operation,
     Param,
@@ -18,7 +19,7 @@ from postgen.ir import (
 from postgen.naming import ClassName, NameAllocator, PyIdent, class_name, snake
 from postgen.parse.access import string_at
 from postgen.parse.bodies import BodyDraft, read_body
-from postgen.parse.errors import ErrorRegistry
+from postgen.parse.errors import ErrorRegistry, status_class
 from postgen.parse.examples import read_examples
 from postgen.parse.models import ModelCollector
 from postgen.parse.settings import SettingsRegistry
@@ -352,12 +353,24 @@ def parse_operation(
         )
         if response_model is not None:
             response_item = context.models.list_item(module, response_model)
-    errors = []
+    errors: list[ErrorCase] = []
+    uncoded: dict[int, None] = {}  # statuses of error examples without a code, in order
     for example in examples:
         if example.status is not None and example.status >= 400:
-            case = context.errors.add(example, label, context.diagnostics)
-            if case is not None and case not in errors:
+            case = context.errors.add(example)
+            if case is None:
+                uncoded[example.status] = None
+            elif case not in errors:
                 errors.append(case)
+    if uncoded:
+        # One warning per request, not per example: GitHub alone has 793 such examples.
+        statuses = ", ".join(str(status) for status in uncoded)
+        classes = ", ".join(dict.fromkeys(status_class(status) for status in uncoded))
+        context.diagnostics.warn(
+            located,
+            f"no error code in its {statuses} example(s): they raise {classes}",
+            "errors",
+        )
     description = text_of(request.get("description")) or text_of(
         item.get("description")
     )
