@@ -19,9 +19,10 @@ from postgen.naming import (
 )
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
+from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name
 from postgen.parse.models import SHARED_MODULE, ModelCollector
-from postgen.parse.operation import OperationContext, parse_operation, request_of
+from postgen.parse.operation import parse_operation, request_of
 from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.variables import read_variables, substitute

@@ -1,0 +1,23 @@
+"""What every request of one build shares while it is parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from postgen.diagnostics import Diagnostics
+from postgen.parse.errors import ErrorRegistry
+from postgen.parse.models import ModelCollector
+from postgen.parse.settings import SettingsRegistry
+
+__all__ = ["OperationContext"]
+
+
+@dataclass(slots=True)
+class OperationContext:
+    """Everything shared by all requests of one build."""
+
+    settings: SettingsRegistry
+    errors: ErrorRegistry
+    models: ModelCollector
+    diagnostics: Diagnostics
+    base_origin: str
