@@ -7,11 +7,11 @@ skip or repair, and returns the v2.1-shaped value. The rules follow the transfor
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
+from postgen.postman_v1_auth import attribute_type, convert_auth
 
 __all__ = [
     "convert_auth",
@@ -37,33 +37,6 @@ _BODY_MODES = {
     "binary": "file",
     "graphql": "graphql",
 }
-_AUTH_TYPES = {
-    "apikeyAuth": "apikey",
-    "basicAuth": "basic",
-    "bearerAuth": "bearer",
-    "digestAuth": "digest",
-    "hawkAuth": "hawk",
-    "oAuth1": "oauth1",
-    "oAuth2": "oauth2",
-    "ntlmAuth": "ntlm",
-    "awsSigV4": "awsv4",
-    "jwtAuth": "jwt",
-    "asapAuth": "asap",
-    "edgegridAuth": "edgegrid",
-}
-# v2 attribute name -> v1 helper attribute name, where they differ (`authMappersFromLegacy`).
-_RENAMED_ATTRIBUTES = {
-    "oAuth1": {"addParamsToHeader": "header", "addEmptyParamsToSign": "includeEmpty"},
-    "hawkAuth": {
-        "authId": "hawk_id",
-        "authKey": "hawk_key",
-        "extraData": "ext",
-        "appId": "app",
-        "delegation": "dlg",
-    },
-}
-# Editor bookkeeping in helperAttributes that carries no auth meaning.
-_HELPER_NOISE = frozenset({"id", "time", "timestamp", "saveToRequest", "auto"})
 
 
 def _at(where: str, field: str) -> str:
@@ -73,15 +46,6 @@ def _at(where: str, field: str) -> str:
 
 def _skip(diagnostics: Diagnostics, where: str, message: str) -> None:
     diagnostics.warn(where, message, "format")
-
-
-def _attribute_type(value: Any) -> str:
-    # `util.typeMap`: the JSON type of the value, `any` for objects and null.
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    return "string" if isinstance(value, str) else "any"
 
 
 def _enable(entry: Json) -> Json:
@@ -280,80 +244,6 @@ def convert_url(request: Json, where: str, diagnostics: Diagnostics) -> str | Js
     return result
 
 
-def _attribute_list(block: Any) -> list[Json]:
-    """Auth attributes in v2.1 form, from either the v2.1 list or the v2.0 object."""
-    if isinstance(block, dict):
-        block = [{"key": key, "value": value} for key, value in block.items()]
-    attributes: list[Json] = []
-    for raw in block if isinstance(block, list) else []:
-        if isinstance(raw, dict) and isinstance(raw.get("key"), str):
-            value, kind = raw.get("value"), raw.get("type")
-            kind = ("string" if kind == "text" else kind) or _attribute_type(value)
-            attributes.append({"key": raw["key"], "value": value, "type": kind})
-    return attributes
-
-
-def _helper_auth(entity: Json, where: str, diagnostics: Diagnostics) -> Json | None:
-    helper = entity.get("currentHelper")
-    if not isinstance(helper, str) or helper in ("", "normal"):
-        return None
-    attributes = entity.get("helperAttributes")
-    if isinstance(attributes, str):
-        # Some legacy app versions exported helperAttributes as a JSON string.
-        try:
-            attributes = json.loads(attributes)
-        except ValueError:
-            _skip(
-                diagnostics,
-                _at(where, "helperAttributes"),
-                "not valid JSON; auth dropped",
-            )
-            return None
-    auth_type = _AUTH_TYPES.get(helper, helper)
-    auth: Json = {"type": auth_type}
-    if isinstance(attributes, dict):
-        new_names = {
-            old: new for new, old in _RENAMED_ATTRIBUTES.get(helper, {}).items()
-        }
-        # postgen choice: helpers the transformer has no mapper for (apikey, jwt, ...) keep their
-        # attributes as they are, instead of losing them.
-        params = {
-            new_names.get(key, key): value
-            for key, value in attributes.items()
-            if key not in _HELPER_NOISE
-        }
-        if params:
-            auth[auth_type] = _attribute_list(params)
-    elif attributes is not None:
-        _skip(
-            diagnostics, _at(where, "helperAttributes"), "expected an object; ignored"
-        )
-    return auth
-
-
-def convert_auth(
-    entity: Json, where: str, diagnostics: Diagnostics, *, drop_noauth: bool = False
-) -> Json | None:
-    """`auth` (v2.0 or v2.1 shaped) if it has a type, else `currentHelper` + `helperAttributes`.
-
-    None means "inherit"; the collection level drops `noauth`, which means the same there.
-    """
-    auth = entity.get("auth")
-    if isinstance(auth, dict) and isinstance(auth.get("type"), str) and auth["type"]:
-        auth_type = auth["type"]
-        if auth_type == "noauth":
-            return None if drop_noauth else {"type": "noauth"}
-        attributes = _attribute_list(auth.get(auth_type))
-        return (
-            {"type": auth_type, auth_type: attributes}
-            if attributes
-            else {"type": auth_type}
-        )
-    if auth is not None and not isinstance(auth, dict):
-        _skip(diagnostics, _at(where, "auth"), "expected an object; ignored")
-    return _helper_auth(entity, where, diagnostics)
-
-
 def _event(raw: Json) -> Json:
     # Defaults as in the transformer: listen `test`, JavaScript, `exec` as a list of lines.
     event = {**raw, "listen": raw.get("listen") or "test"}
@@ -405,7 +295,7 @@ def convert_variables(entity: Json, where: str, diagnostics: Diagnostics) -> lis
             )
             continue
         value, kind = item.get("value"), item.get("type")
-        kind = ("string" if kind == "text" else kind) or _attribute_type(value)
+        kind = ("string" if kind == "text" else kind) or attribute_type(value)
         variable: Json = {"key": name, "value": value, "type": kind}
         if item.get("disabled") is True:
             variable["disabled"] = True
