@@ -97,13 +97,15 @@ def _items(node: dict[str, Any]) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
-def _origins(node: dict[str, Any], diagnostics: Diagnostics) -> Counter[str]:
+def _origins(node: dict[str, Any]) -> Counter[str]:
+    """How often each origin (`{{baseUrl}}`, `https://api.x.com`) occurs: the most common one
+    becomes the client's `base_url`. URL problems are reported by the main walk, not here."""
     found: Counter[str] = Counter()
     for item in _items(node):
         if not isinstance(item, dict):
             continue
         if _is_folder(item):
-            found.update(_origins(item, diagnostics))
+            found.update(_origins(item))
         else:
             url = parse_url(request_of(item).get("url"), "", Diagnostics())
             if url.origin:
@@ -266,7 +268,7 @@ def parse_collection(
     package = snake(config.package_name or title, fallback="api")
     variables = read_variables(collection, environment, diagnostics)
     settings = SettingsRegistry(package, variables, diagnostics)
-    origins = _origins(collection, diagnostics)
+    origins = _origins(collection)
     base_origin = origins.most_common(1)[0][0] if origins else ""
     settings.base_url(_base_url_default(base_origin, variables.values))
     context = OperationContext(
