@@ -47,6 +47,8 @@ class Setting:
     default: str | None
     secret: bool
     description: str = ""
+    #: A credential only some requests need: optional at construction, required on use.
+    lazy: bool = False
 
     @property
     def required(self) -> bool:
@@ -302,6 +304,11 @@ class Api:
         )  # first-seen wins ties (dicts keep order)
         keys = list(schemes)
         return tuple(schemes.values()), (None if best is None else keys.index(best))
+
+    @property
+    def lazy_settings(self) -> dict[str, str]:
+        """Lazily required settings: Python name -> environment variable."""
+        return {str(s.py_name): s.env_var for s in self.settings if s.lazy}
 
     def auth_argument(self, operation: Operation, client: str) -> str | None:
         """The `auth=` argument a method passes when its auth differs from the client default."""

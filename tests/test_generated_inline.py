@@ -80,3 +80,40 @@ def test_array_bodies_accept_plain_lists(users_client: ModuleType) -> None:
     assert json.loads(seen[0].content) == [{"id": 9, "name": "Zed"}]
     assert client.users.create_users(body=[], extra_query={"dry": "1"}) == {"ok": True}
     assert seen[1].url.params["dry"] == "1"
+
+
+def test_credentials_of_other_schemes_are_needed_only_by_their_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """p2o-auth-multiple: bearer for the collection, basic on "Get list of users"."""
+    from tests.paths import GENERATED
+
+    for name in ("USERNAME", "PASSWORD", "TOKEN"):
+        monkeypatch.delenv(f"AUTH_BEARER_{name}", raising=False)
+    sys.path.insert(0, str(GENERATED / "p2o-auth-multiple"))
+    try:
+        module = importlib.import_module("auth_bearer")
+        seen: list[httpx.Request] = []
+        client = _client_with(module, seen, token="t0k")
+        client.create_new_user_copy(body={})  # bearer: fine without the basic credentials
+        assert seen[-1].headers["Authorization"] == "Bearer t0k"
+        with pytest.raises(module.MissingSettingError, match="AUTH_BEARER_USERNAME"):
+            client.get_list_of_users()
+        with pytest.raises(module.MissingSettingError, match="AUTH_BEARER_TOKEN"):
+            module.Client()  # the default scheme's credential is checked at construction
+        client = _client_with(module, seen, token="t0k", username="u", password="p")
+        client.get_list_of_users()
+        assert seen[-1].headers["Authorization"] == "Basic dTpw"
+    finally:
+        sys.path.remove(str(GENERATED / "p2o-auth-multiple"))
+        for name in [m for m in sys.modules if m.startswith("auth_bearer")]:
+            del sys.modules[name]
+
+
+def _client_with(module: ModuleType, seen: list[httpx.Request], **settings: str) -> Any:
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    return module.Client(http_client=http, **settings)

@@ -170,4 +170,6 @@ def test_exports_are_sorted_and_importable(zoho: ModuleType) -> None:
         "RawResponse",
     ):
         assert expected in zoho.__all__
-    assert zoho.models.__name__ == "zoho_crm_bulk_write.models"  # loaded lazily (PEP 562)
+    assert (
+        zoho.models.__name__ == "zoho_crm_bulk_write.models"
+    )  # loaded lazily (PEP 562)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from postgen.config import Config
@@ -53,6 +54,10 @@ _RESERVED_CLASSES = (
     "Unpack",
     "TYPE_CHECKING",
     "NO_AUTH",
+    "MissingAuth",
+    "PathValue",
+    "QueryValue",
+    "Sequence",
     "Auth",
     "NoAuth",
     "BearerAuth",
@@ -99,7 +104,8 @@ def _items(node: dict[str, Any]) -> list[Any]:
 
 def _origins(node: dict[str, Any]) -> Counter[str]:
     """How often each origin (`{{baseUrl}}`, `https://api.x.com`) occurs: the most common one
-    becomes the client's `base_url`. URL problems are reported by the main walk, not here."""
+    becomes the client's `base_url`. URL problems are reported by the main walk, not here.
+    """
     found: Counter[str] = Counter()
     for item in _items(node):
         if not isinstance(item, dict):
@@ -304,13 +310,22 @@ def parse_collection(
         )
     operations = tuple(op for resource in root.walk() for op in resource.operations)
     auth_schemes, default_auth = Api.choose_auth(operations)
+    # Credentials of the default scheme are required when the client is built; any other secret
+    # only when a request that needs it is sent (a token endpoint's client_secret, say).
+    eager = (
+        set(auth_schemes[default_auth].settings) if default_auth is not None else set()
+    )
+    all_settings = tuple(
+        replace(setting, lazy=setting.secret and setting.py_name not in eager)
+        for setting in settings.all()
+    )
     return Api(
         title=title,
         package=package,
         dist_name=dist_name(package),
         version=config.version,
         description=text_of(info.get("description")),
-        settings=settings.all(),
+        settings=all_settings,
         auth=root_auth,
         root=root,
         models=context.models.build(),

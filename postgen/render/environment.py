@@ -8,7 +8,7 @@ literals) and `docstring` (escaped docstring bodies).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -58,9 +58,16 @@ def docstring(text: str, indent: int = 0) -> str:
     return "\n".join((pad + line) if line else "" for line in lines).lstrip()
 
 
-def _value_expression(part: PathPart, client: str, quote: bool) -> str:
+def _value_expression(
+    part: PathPart, client: str, quote: bool, lazy: Mapping[str, str] | None
+) -> str:
     if part.param is None:
-        return f"{client}.settings.{part.setting}"
+        value = f"{client}.settings.{part.setting}"
+        if lazy and str(part.setting) in lazy:
+            # Needed only by some requests: checked here, with an error that says how to set it.
+            env = lazy[str(part.setting)]
+            return f"require_setting({value}, name={str(part.setting)!r}, env={env!r})"
+        return value
     if quote:  # path values are URL-quoted so that a value can never change the path
         return f"path_param({str(part.param)!r}, {part.param})"
     return f"str({part.param})"
@@ -71,7 +78,10 @@ def _is_literal(part: PathPart) -> bool:
 
 
 def string_expression(
-    parts: Sequence[PathPart], client: str = "self._client", quote: bool = True
+    parts: Sequence[PathPart],
+    client: str = "self._client",
+    quote: bool = True,
+    lazy: Mapping[str, str] | None = None,
 ) -> str:
     """A Python expression building the string: an f-string when the literal text allows it."""
     if all(_is_literal(part) for part in parts):
@@ -81,22 +91,30 @@ def string_expression(
             (
                 part.text
                 if _is_literal(part)
-                else "{" + _value_expression(part, client, quote) + "}"
+                else "{" + _value_expression(part, client, quote, lazy) + "}"
             )
             for part in parts
         )
         return f'f"{body}"'
     pieces = [
-        repr(part.text) if _is_literal(part) else _value_expression(part, client, quote)
+        (
+            repr(part.text)
+            if _is_literal(part)
+            else _value_expression(part, client, quote, lazy)
+        )
         for part in parts
         if part.text or not _is_literal(part)
     ]
     return " + ".join(pieces)
 
 
-def header_expression(parts: Sequence[PathPart], client: str = "self._client") -> str:
+def header_expression(
+    parts: Sequence[PathPart],
+    client: str = "self._client",
+    lazy: Mapping[str, str] | None = None,
+) -> str:
     """Like `string_expression`, but values are inserted as they are, not URL-quoted."""
-    return string_expression(parts, client, quote=False)
+    return string_expression(parts, client, quote=False, lazy=lazy)
 
 
 def _mapping(entries: Sequence[tuple[str, str]]) -> str:
@@ -105,10 +123,15 @@ def _mapping(entries: Sequence[tuple[str, str]]) -> str:
 
 def call_arguments(operation: Operation, api: Api, client: str) -> str:
     """The arguments of a method's `request(...)` call, on one line (black wraps it)."""
-    args = [pyrepr(operation.method), string_expression(operation.path, client)]
+    lazy = api.lazy_settings
+    args = [
+        pyrepr(operation.method),
+        string_expression(operation.path, client, lazy=lazy),
+    ]
     args.append(f"cast_to={operation.return_type}")
     query = [
-        (f.wire_name, header_expression(f.parts, client)) for f in operation.fixed_query
+        (f.wire_name, header_expression(f.parts, client, lazy))
+        for f in operation.fixed_query
     ]
     query += [(p.wire_name, str(p.py_name)) for p in operation.params_in("query")]
     if query:
@@ -118,7 +141,7 @@ def call_arguments(operation: Operation, api: Api, client: str) -> str:
     if body is not None and body.kind in ("text", "file") and body.content_type:
         headers.append(("Content-Type", pyrepr(body.content_type)))
     headers += [
-        (f.wire_name, header_expression(f.parts, client))
+        (f.wire_name, header_expression(f.parts, client, lazy))
         for f in operation.fixed_headers
     ]
     headers += [(p.wire_name, str(p.py_name)) for p in operation.params_in("header")]

@@ -21,12 +21,14 @@ from ._runtime import (
     BearerAuth,
     DigestAuth,
     FileInput,
+    MissingAuth,
     PathValue,
     QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
     path_param,
+    require_setting,
     read_setting,
     to_raw_response_wrapper,
 )
@@ -45,8 +47,8 @@ class Settings:
 
     base_url: str
     token: str = field(repr=False)
-    username: str = field(repr=False)
-    password: str = field(repr=False)
+    username: str | None = field(repr=False)
+    password: str | None = field(repr=False)
 
 
 def _read_settings(
@@ -77,22 +79,28 @@ def _read_settings(
             name="username",
             env="AUTH_BEARER_USERNAME",
             default=None,
-            required=True,
+            required=False,
         ),
         password=read_setting(
             password,
             name="password",
             env="AUTH_BEARER_PASSWORD",
             default=None,
-            required=True,
+            required=False,
         ),
     )
 
 
 def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
+    # A scheme whose credentials are optional (not the default scheme) becomes MissingAuth when
+    # they were not given: the requests that use it then fail with a clear error.
     return (
         BearerAuth(settings.token, prefix="Bearer"),
-        BasicAuth(settings.username, settings.password),
+        (
+            BasicAuth(settings.username, settings.password)
+            if settings.username is not None and settings.password is not None
+            else MissingAuth("username", "AUTH_BEARER_USERNAME")
+        ),
     )
 
 

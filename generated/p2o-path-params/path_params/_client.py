@@ -21,12 +21,14 @@ from ._runtime import (
     BearerAuth,
     DigestAuth,
     FileInput,
+    MissingAuth,
     PathValue,
     QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
     path_param,
+    require_setting,
     read_setting,
     to_raw_response_wrapper,
 )
@@ -62,6 +64,8 @@ def _read_settings(
 
 
 def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
+    # A scheme whose credentials are optional (not the default scheme) becomes MissingAuth when
+    # they were not given: the requests that use it then fail with a clear error.
     return ()
 
 

@@ -346,6 +346,18 @@ def read_setting(
     return value
 
 
+def require_setting(value: str | None, *, name: str, env: str) -> str:
+    """A setting that only some requests need, checked when such a request is made.
+
+    The client can then be built without credentials for endpoints the caller never uses.
+    """
+    if value is None:
+        raise MissingSettingError(
+            f"{name} is required for this request: pass {name}=... or set {env}"
+        )
+    return value
+
+
 def _put_header(headers: dict[str, str], name: str, value: str) -> None:
     # Header names are case-insensitive: drop a differently-cased duplicate so that exactly one
     # value (the later one) is sent.
@@ -389,6 +401,19 @@ class NoAuth(Auth):
 
 #: Passed as ``auth=`` by requests that Postman marks ``noauth`` under an authenticated client.
 NO_AUTH = NoAuth()
+
+
+class MissingAuth(Auth):
+    """Stands in for a scheme whose credentials were not given; fails when a request uses it."""
+
+    def __init__(self, name: str, env: str) -> None:
+        self._name = name
+        self._env = env
+
+    def apply(self, headers: dict[str, str], query: dict[str, Any]) -> None:
+        """Raise MissingSettingError: the request needs a credential the client lacks."""
+        require_setting(None, name=self._name, env=self._env)
+
 
 #: A path parameter: ids are often numbers; the value is URL-quoted either way.
 PathValue = str | int

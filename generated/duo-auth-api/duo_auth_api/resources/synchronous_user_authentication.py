@@ -17,6 +17,7 @@ from .._runtime import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     path_param,
+    require_setting,
     to_raw_response_wrapper,
 )
 from ..models import synchronous_user_authentication as _models
