@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,3 +22,24 @@ def sample_stem(path: Path) -> str:
 def samples() -> list[Path]:
     """Every sample collection, sorted."""
     return sorted(SAMPLES.glob("*.postman_collection.json"))
+
+
+def mypy_strict(client: Path) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict` over the package(s) of a generated client folder, without a cache."""
+    packages = sorted(p.name for p in client.iterdir() if (p / "__init__.py").exists())
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            *packages,
+        ],
+        cwd=client,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

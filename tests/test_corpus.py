@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from postgen import build
 from postgen.diagnostics import CollectionError
-from tests.paths import CORPUS
+from tests.paths import CORPUS, mypy_strict
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 
@@ -73,22 +72,7 @@ def test_corpus_collection_builds_and_imports(collection: Path, tmp_path: Path) 
         ]:
             del sys.modules[name]
     if _stem(collection) in TYPE_CHECKED:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mypy",
-                "--strict",
-                "--no-incremental",
-                "--cache-dir",
-                str(tmp_path / ".mypy"),
-                package,
-            ],
-            cwd=out,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = mypy_strict(out)
         assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -95,7 +95,9 @@ def test_credentials_of_other_schemes_are_needed_only_by_their_requests(
         module = importlib.import_module("auth_bearer")
         seen: list[httpx.Request] = []
         client = _client_with(module, seen, token="t0k")
-        client.create_new_user_copy(body={})  # bearer: fine without the basic credentials
+        client.create_new_user_copy(
+            body={}
+        )  # bearer: fine without the basic credentials
         assert seen[-1].headers["Authorization"] == "Bearer t0k"
         with pytest.raises(module.MissingSettingError, match="AUTH_BEARER_USERNAME"):
             client.get_list_of_users()

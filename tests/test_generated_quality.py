@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import GENERATED, ROOT, sample_stem, samples
+from tests.paths import GENERATED, ROOT, mypy_strict, sample_stem, samples
 
 
 def _clients() -> list[Path]:
@@ -27,23 +27,7 @@ def test_generated_clients_are_black_clean() -> None:
 
 @pytest.mark.parametrize("client", _clients(), ids=lambda p: p.name)
 def test_generated_client_passes_mypy_strict(client: Path) -> None:
-    packages = [p for p in client.iterdir() if (p / "__init__.py").exists()]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            "/dev/null",
-            *map(str, packages),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=client,
-    )
+    result = mypy_strict(client)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
