@@ -25,6 +25,27 @@ def test_generated_clients_are_black_clean() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_generated_clients_import_only_what_they_use() -> None:
+    # Teams lint the repos they commit clients into; unused imports would be noise there.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "F401,F811,F821",
+            *map(str, _clients()),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
+
 @pytest.mark.parametrize("client", _clients(), ids=lambda p: p.name)
 def test_generated_client_passes_mypy_strict(client: Path) -> None:
     result = mypy_strict(client)

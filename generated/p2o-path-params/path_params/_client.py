@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import Any, Unpack
 
 import httpx
 
@@ -14,21 +14,13 @@ from ._runtime import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     NO_AUTH,
-    ApiKeyAuth,
     AsyncAPIClient,
     Auth,
-    BasicAuth,
-    BearerAuth,
-    DigestAuth,
-    FileInput,
-    MissingAuth,
     PathValue,
-    QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
     path_param,
-    require_setting,
     read_setting,
     to_raw_response_wrapper,
 )
@@ -64,8 +56,8 @@ def _read_settings(
 
 
 def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
-    # A scheme whose credentials are optional (not the default scheme) becomes MissingAuth when
-    # they were not given: the requests that use it then fail with a clear error.
+    # A scheme whose credentials are optional (not the default scheme) and were not given gets a
+    # stand-in: the requests that use it then fail with a clear error.
     return ()
 
 

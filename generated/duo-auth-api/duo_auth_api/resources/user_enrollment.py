@@ -3,21 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._runtime import (
-    NO_AUTH,
     AsyncAPIResource,
-    FileInput,
-    PathValue,
-    QueryValue,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
-    path_param,
-    require_setting,
     to_raw_response_wrapper,
 )
 from ..models import user_enrollment as _models
