@@ -435,3 +435,17 @@ def test_code_named_like_the_collection_base_gets_the_status() -> None:
     api, _ = parse(document)
     assert api.error_base == "AcmeError"
     assert api.errors[0].class_name == "Acme400Error"
+
+
+def test_graphql_requests_keep_query_and_variables_for_themselves() -> None:
+    item = request_item(
+        "Search",
+        "https://h/graphql?query=x&variables=y",
+        "POST",
+        body={"mode": "graphql", "graphql": {"query": "{ a }"}},
+    )
+    plain = request_item("Find", "https://h/find?query=x")
+    api, _ = parse(collection(item, plain))
+    ops = operations(api)
+    assert [p.py_name for p in ops["root.search"].params] == ["query_2", "variables_2"]
+    assert [p.py_name for p in ops["root.find"].params] == ["query"]

@@ -101,7 +101,9 @@ def parse_operation(
     method = str(request.get("method") or "GET").upper()
     label = _label(method, item)
     located = f"{where} ({label})"
-    builder = ParamBuilder(context, located)
+    body_block = request.get("body")
+    is_graphql = isinstance(body_block, dict) and body_block.get("mode") == "graphql"
+    builder = ParamBuilder(context, located, graphql=is_graphql)
     url = parse_url(request.get("url"), f"{where}.request.url", context.diagnostics)
     path = read_path(builder, url, located)
     if url.origin and url.origin != context.base_origin:

@@ -19,7 +19,9 @@ from postgen.parse.variables import is_secret_name, split_tokens, substitute
 __all__ = ["ParamBuilder", "read_headers", "read_path", "read_query"]
 
 # Names the generated method body itself uses; a parameter may not shadow them.
-_RESERVED_PARAMS = ("self", "options", "body", "path_param")
+_RESERVED_PARAMS = ("self", "options", "body", "path_param", "require_setting", "str")
+# A graphql request's own keyword arguments.
+_GRAPHQL_PARAMS = ("query", "variables")
 # Headers that the runtime or httpx set; copying them from an export would only break requests.
 _SKIPPED_HEADERS = {
     "content-length",
@@ -33,10 +35,14 @@ _SKIPPED_HEADERS = {
 class ParamBuilder:
     """Accumulates one operation's parameters in one name space."""
 
-    def __init__(self, context: OperationContext, where: str) -> None:
+    def __init__(
+        self, context: OperationContext, where: str, graphql: bool = False
+    ) -> None:
         self.context = context
         self.where = where
-        self.names = NameAllocator(_RESERVED_PARAMS)
+        self.names = NameAllocator(
+            _RESERVED_PARAMS + (_GRAPHQL_PARAMS if graphql else ())
+        )
         self.params: list[Param] = []
         self.by_wire: dict[tuple[str, str], PyIdent] = {}
 

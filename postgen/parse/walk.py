@@ -131,7 +131,9 @@ def _warn_scripts(node: dict[str, Any], where: str, diagnostics: Diagnostics) ->
     for index, event in enumerate(events if isinstance(events, list) else []):
         script = event.get("script") if isinstance(event, dict) else None
         lines = script.get("exec") if isinstance(script, dict) else None
-        text = "\n".join(lines) if isinstance(lines, list) else str(lines or "")
+        text = (
+            "\n".join(map(str, lines)) if isinstance(lines, list) else str(lines or "")
+        )
         if any(marker in text for marker in _SCRIPT_SIDE_EFFECTS):
             diagnostics.warn(
                 f"{where}.event[{index}]",

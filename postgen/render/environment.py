@@ -174,7 +174,9 @@ def call_arguments(operation: Operation, api: Api, client: str) -> str:
 def used_in(names: Sequence[str], text: str) -> list[str]:
     """The names that `text` uses as whole words: generated modules import only what they use
     (a team that runs ruff on its repo should not meet F401 in our output)."""
-    return [name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", text)]
+    return [
+        name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", text)
+    ]
 
 
 @cache
