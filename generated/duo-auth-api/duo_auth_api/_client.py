@@ -115,7 +115,12 @@ def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
 class Client(SyncAPIClient):
     """Synchronous client for 'Duo Auth API'.
 
-    Every setting falls back to its environment variable (``DUO_AUTH_API_BASE_URL``, ``DUO_AUTH_API_ACTIVATION_CODE``, ``DUO_AUTH_API_USER_ID``, ``DUO_AUTH_API_TXID``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``DUO_AUTH_API_BASE_URL``
+    - ``activation_code``: ``DUO_AUTH_API_ACTIVATION_CODE`` (default ````)
+    - ``user_id``: ``DUO_AUTH_API_USER_ID`` (default ````)
+    - ``txid``: ``DUO_AUTH_API_TXID`` (default ````)
     """
 
     def __init__(
@@ -233,7 +238,12 @@ class ClientWithRawResponse:
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Duo Auth API'.
 
-    Every setting falls back to its environment variable (``DUO_AUTH_API_BASE_URL``, ``DUO_AUTH_API_ACTIVATION_CODE``, ``DUO_AUTH_API_USER_ID``, ``DUO_AUTH_API_TXID``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``DUO_AUTH_API_BASE_URL``
+    - ``activation_code``: ``DUO_AUTH_API_ACTIVATION_CODE`` (default ````)
+    - ``user_id``: ``DUO_AUTH_API_USER_ID`` (default ````)
+    - ``txid``: ``DUO_AUTH_API_TXID`` (default ````)
     """
 
     def __init__(

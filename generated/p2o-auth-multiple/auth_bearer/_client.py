@@ -100,7 +100,12 @@ def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
 class Client(SyncAPIClient):
     """Synchronous client for 'AuthBearer'.
 
-    Every setting falls back to its environment variable (``AUTH_BEARER_BASE_URL``, ``AUTH_BEARER_TOKEN``, ``AUTH_BEARER_USERNAME``, ``AUTH_BEARER_PASSWORD``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``AUTH_BEARER_BASE_URL`` (default ``https://api.io``)
+    - ``token``: ``AUTH_BEARER_TOKEN``
+    - ``username``: ``AUTH_BEARER_USERNAME`` (needed only by the requests that use it)
+    - ``password``: ``AUTH_BEARER_PASSWORD`` (needed only by the requests that use it)
     """
 
     def __init__(
@@ -198,7 +203,12 @@ class ClientWithRawResponse:
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'AuthBearer'.
 
-    Every setting falls back to its environment variable (``AUTH_BEARER_BASE_URL``, ``AUTH_BEARER_TOKEN``, ``AUTH_BEARER_USERNAME``, ``AUTH_BEARER_PASSWORD``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``AUTH_BEARER_BASE_URL`` (default ``https://api.io``)
+    - ``token``: ``AUTH_BEARER_TOKEN``
+    - ``username``: ``AUTH_BEARER_USERNAME`` (needed only by the requests that use it)
+    - ``password``: ``AUTH_BEARER_PASSWORD`` (needed only by the requests that use it)
     """
 
     def __init__(

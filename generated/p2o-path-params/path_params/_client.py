@@ -64,7 +64,9 @@ def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
 class Client(SyncAPIClient):
     """Synchronous client for 'Path Params'.
 
-    Every setting falls back to its environment variable (``PATH_PARAMS_BASE_URL``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``PATH_PARAMS_BASE_URL`` (default ``https://api.io``)
     """
 
     def __init__(
@@ -228,7 +230,9 @@ class ClientWithRawResponse:
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Path Params'.
 
-    Every setting falls back to its environment variable (``PATH_PARAMS_BASE_URL``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``PATH_PARAMS_BASE_URL`` (default ``https://api.io``)
     """
 
     def __init__(

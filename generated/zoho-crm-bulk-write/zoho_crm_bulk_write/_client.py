@@ -76,7 +76,10 @@ def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
 class Client(SyncAPIClient):
     """Synchronous client for 'Zoho CRM Bulk Write'.
 
-    Every setting falls back to its environment variable (``ZOHO_CRM_BULK_WRITE_BASE_URL``, ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``ZOHO_CRM_BULK_WRITE_BASE_URL`` (default ``https://www.zohoapis.com``)
+    - ``access_token``: ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``
     """
 
     def __init__(
@@ -136,7 +139,10 @@ class ClientWithRawResponse:
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Zoho CRM Bulk Write'.
 
-    Every setting falls back to its environment variable (``ZOHO_CRM_BULK_WRITE_BASE_URL``, ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``).
+    Every setting falls back to an environment variable:
+
+    - ``base_url``: ``ZOHO_CRM_BULK_WRITE_BASE_URL`` (default ``https://www.zohoapis.com``)
+    - ``access_token``: ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``
     """
 
     def __init__(
