@@ -1,9 +1,16 @@
-"""The committed seed client, driven over real HTTP against the collection's saved examples."""
+"""The committed seed client, driven over real HTTP against the collection's saved examples.
+
+Each test says which saved example the server answers with, by name: an error example's
+`originalRequest` often differs from the request (INVALID_REQUEST_METHOD was sent as COPY), so
+matching requests to examples would pick the wrong one. The server is the runtime tests' scripted
+loopback server.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from types import ModuleType
@@ -12,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.paths import GENERATED, SEED
-from tests.replay_server import Served, replay
+from tests.runtime_server import Reply, ScriptedServer, server_fixture  # noqa: F401
 
 TOKEN = "test-token-123"
 
@@ -26,26 +33,40 @@ def zoho() -> Iterator[ModuleType]:
         sys.path.remove(str(GENERATED / "zoho-crm-bulk-write"))
 
 
-@pytest.fixture()
-def server() -> Iterator[tuple[str, Served]]:
-    with replay(SEED) as running:
-        yield running
+def _examples() -> dict[str, dict[str, Any]]:
+    """The seed's saved examples by name."""
+    (folder,) = json.loads(SEED.read_text(encoding="utf-8"))["item"]
+    (request,) = folder["item"]
+    return {example["name"]: example for example in request["response"]}
+
+
+EXAMPLES = _examples()
+
+
+def serve(server: ScriptedServer, name: str, times: int = 1) -> None:
+    """Queue the saved example `name` as the server's next answer(s)."""
+    example = EXAMPLES[name]
+    reply = Reply(
+        status=int(example["code"]),
+        body=str(example["body"]),
+        headers={"Content-Type": "application/json"},
+    )
+    server.script(*([reply] * times))
 
 
 def test_success_parses_into_typed_models_and_sends_bearer(
-    zoho: ModuleType, server: tuple[str, Served]
+    zoho: ModuleType, server: ScriptedServer
 ) -> None:
-    base_url, served = server
-    served.next_example = "SUCCESS RESPONSE"
-    with zoho.Client(base_url=base_url, access_token=TOKEN) as client:
+    serve(server, "SUCCESS RESPONSE")
+    with zoho.Client(base_url=server.url, access_token=TOKEN) as client:
         job = client.bulk_write.job_details(job_id="4150868000005392002")
     models = importlib.import_module("zoho_crm_bulk_write.models.bulk_write")
     assert isinstance(job, models.JobDetailsResponse)
     assert job.resource[0].field_mappings[1].format == "yyyy/MM/dd"
     assert job.created_by.name == "Patricia Boyle"
-    request = served.requests[-1]
-    assert request["path"] == "/crm/bulk/v2/write/4150868000005392002"
-    assert request["headers"]["Authorization"] == f"Bearer {TOKEN}"
+    request = server.seen[-1]
+    assert request.path == "/crm/bulk/v2/write/4150868000005392002"
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
 
 
 @pytest.mark.parametrize(
@@ -64,15 +85,14 @@ def test_success_parses_into_typed_models_and_sends_bearer(
 )
 def test_each_documented_error_raises_its_own_class(
     zoho: ModuleType,
-    server: tuple[str, Served],
+    server: ScriptedServer,
     example: str,
     class_name: str,
     status: int,
     base: str,
 ) -> None:
-    base_url, served = server
-    served.next_example = example
-    client = zoho.Client(base_url=base_url, access_token=TOKEN, max_retries=0)
+    serve(server, example)
+    client = zoho.Client(base_url=server.url, access_token=TOKEN, max_retries=0)
     with pytest.raises(getattr(zoho, class_name)) as caught:
         client.bulk_write.job_details(job_id="1")
     error: Any = caught.value
@@ -85,15 +105,14 @@ def test_each_documented_error_raises_its_own_class(
 
 
 def test_async_client_has_the_same_methods(
-    zoho: ModuleType, server: tuple[str, Served]
+    zoho: ModuleType, server: ScriptedServer
 ) -> None:
-    base_url, served = server
+    serve(server, "SUCCESS RESPONSE")
+    serve(server, "RESOURCE_NOT_FOUND")
 
     async def run() -> Any:
-        async with zoho.AsyncClient(base_url=base_url, access_token=TOKEN) as client:
-            served.next_example = "SUCCESS RESPONSE"
+        async with zoho.AsyncClient(base_url=server.url, access_token=TOKEN) as client:
             job = await client.bulk_write.job_details(job_id="42")
-            served.next_example = "RESOURCE_NOT_FOUND"
             with pytest.raises(zoho.ResourceNotFoundError):
                 await client.bulk_write.job_details(job_id="42")
             return job
@@ -102,10 +121,9 @@ def test_async_client_has_the_same_methods(
     assert job.id == "4150868000005392002"
 
 
-def test_raw_response(zoho: ModuleType, server: tuple[str, Served]) -> None:
-    base_url, served = server
-    served.next_example = "SUCCESS RESPONSE"
-    client = zoho.Client(base_url=base_url, access_token=TOKEN)
+def test_raw_response(zoho: ModuleType, server: ScriptedServer) -> None:
+    serve(server, "SUCCESS RESPONSE")
+    client = zoho.Client(base_url=server.url, access_token=TOKEN)
     raw = client.with_raw_response.bulk_write.job_details(job_id="1")
     assert raw.status_code == 200
     assert raw.headers["content-type"] == "application/json"
@@ -126,30 +144,24 @@ def test_missing_credential_is_a_clear_error(
 
 
 def test_path_parameters_are_quoted_and_required(
-    zoho: ModuleType, server: tuple[str, Served]
+    zoho: ModuleType, server: ScriptedServer
 ) -> None:
-    base_url, served = server
-    served.next_example = "SUCCESS RESPONSE"
-    client = zoho.Client(base_url=base_url, access_token=TOKEN)
+    serve(server, "SUCCESS RESPONSE", times=2)
+    client = zoho.Client(base_url=server.url, access_token=TOKEN)
     client.bulk_write.job_details(job_id="../admin?x=1")
-    assert served.requests[-1]["path"] == "/crm/bulk/v2/write/..%2Fadmin%3Fx%3D1"
+    assert server.seen[-1].path == "/crm/bulk/v2/write/..%2Fadmin%3Fx%3D1"
     client.bulk_write.job_details(job_id=4150868000005392002)  # ids may be ints
-    assert served.requests[-1]["path"] == "/crm/bulk/v2/write/4150868000005392002"
+    assert server.seen[-1].path == "/crm/bulk/v2/write/4150868000005392002"
     with pytest.raises(ValueError, match="job_id"):
         client.bulk_write.job_details(job_id="")
 
 
 def test_drifted_response_still_returns_its_data(
-    zoho: ModuleType, server: tuple[str, Served]
+    zoho: ModuleType, server: ScriptedServer
 ) -> None:
-    base_url, served = server
-    drifted = dict(served.examples["SUCCESS RESPONSE"])
-    drifted["body"] = (
-        '{"status": null, "id": 7, "resource": [{"module": "Leads"}], "new": 1}'
-    )
-    served.examples["DRIFTED"] = drifted
-    served.next_example = "DRIFTED"
-    job = zoho.Client(base_url=base_url, access_token=TOKEN).bulk_write.job_details(
+    drifted = {"status": None, "id": 7, "resource": [{"module": "Leads"}], "new": 1}
+    server.script(Reply(body=drifted))
+    job = zoho.Client(base_url=server.url, access_token=TOKEN).bulk_write.job_details(
         job_id="1"
     )
     assert job.id == 7 and job.status is None

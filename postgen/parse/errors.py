@@ -38,7 +38,8 @@ STATUS_CLASSES: dict[int, str] = {
     422: "UnprocessableEntityError",
     429: "RateLimitError",
 }
-RUNTIME_ERROR_NAMES = frozenset(
+#: The runtime's exception classes that a generated `errors.py` re-exports.
+ERROR_CLASSES = frozenset(
     {
         *STATUS_CLASSES.values(),
         "InternalServerError",
@@ -46,10 +47,10 @@ RUNTIME_ERROR_NAMES = frozenset(
         "APIStatusError",
         "APIConnectionError",
         "APITimeoutError",
-        "ResponseValidationError",
-        "MissingSettingError",
     }
 )
+#: Every exception name of the runtime: no generated class may take one of them.
+RUNTIME_ERROR_NAMES = ERROR_CLASSES | {"ResponseValidationError", "MissingSettingError"}
 
 
 def status_class(status: int) -> str:

@@ -8,25 +8,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from postgen.ir import Api, Resource
+from postgen.parse.errors import ERROR_CLASSES
 from postgen.render.environment import environment, templates_dir
 from postgen.render.models import render_models
 
 __all__ = ["header_line", "render_package"]
 
-_RUNTIME_ERRORS = (
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConflictError",
-    "InternalServerError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "UnprocessableEntityError",
-)
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 
 
@@ -60,7 +47,7 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
     env = environment(extra_filters=(("md", _markdown), ("tomlstr", _toml_string)))
     header = header_line(api.title)
     error_names = sorted(
-        {*_RUNTIME_ERRORS, *(e.class_name for e in api.errors)}
+        {*ERROR_CLASSES, *(e.class_name for e in api.errors)}
         | ({api.error_base} if api.error_base else set())
     )
     exports = sorted(
@@ -79,6 +66,7 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
         "api": api,
         "header": header,
         "error_names": error_names,
+        "runtime_errors": sorted({*ERROR_CLASSES, "ErrorSpec"}),
         "exports": exports,
         "attr_paths": _attr_paths(api.root, "", {}),
     }
