@@ -15,10 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from black.strings import lines_with_leading_tabs_expanded, normalize_string_quotes
 
 from postgen.ir import Api, Operation, ParamLocation, PathPart
+from postgen.render.layout import Group, Item, assignment, layout
 
-__all__ = ["docstring", "environment", "pyrepr", "string_expression", "templates_dir"]
+__all__ = [
+    "docstring",
+    "environment",
+    "literal",
+    "method_signature",
+    "pyrepr",
+    "request_call",
+    "string_expression",
+    "templates_dir",
+]
 
 # f-string text may hold only characters that need no escaping inside `f"..."`.
 _FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]-]*$")
@@ -54,22 +65,33 @@ def docstring(text: str, indent: int = 0) -> str:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip()
     text = _RISKY_QUOTE.sub(r'\\"', text.replace("\\", "\\\\"))
     pad = " " * indent
-    lines = [line.rstrip() for line in text.split("\n")]
+    first, *rest = [line.rstrip() for line in lines_with_leading_tabs_expanded(text)]
+    # Black re-indents a docstring by its least indented later line: do it here, so that the
+    # output is already what black would make of it.
+    margin = min((len(line) - len(line.lstrip()) for line in rest if line), default=0)
+    lines = [first.strip(), *(line[margin:] for line in rest)]
     return "\n".join((pad + line) if line else "" for line in lines).lstrip()
 
 
 def _value_expression(
-    part: PathPart, client: str, quote: bool, lazy: Mapping[str, str] | None
+    part: PathPart,
+    client: str,
+    quote: bool,
+    lazy: Mapping[str, str] | None,
+    in_fstring: bool = True,
 ) -> str:
+    # Inside `f"..."` the literals must use single quotes (Python 3.11); outside, black's.
+    text = repr if in_fstring else literal
     if part.param is None:
         value = f"{client}.settings.{part.setting}"
         if lazy and str(part.setting) in lazy:
             # Needed only by some requests: checked here, with an error that says how to set it.
             env = lazy[str(part.setting)]
-            return f"require_setting({value}, name={str(part.setting)!r}, env={env!r})"
+            name = text(str(part.setting))
+            return f"require_setting({value}, name={name}, env={text(env)})"
         return value
     if quote:  # path values are URL-quoted so that a value can never change the path
-        return f"path_param({str(part.param)!r}, {part.param})"
+        return f"path_param({text(str(part.param))}, {part.param})"
     return f"str({part.param})"
 
 
@@ -85,7 +107,7 @@ def string_expression(
 ) -> str:
     """A Python expression building the string: an f-string when the literal text allows it."""
     if all(_is_literal(part) for part in parts):
-        return repr("".join(part.text for part in parts))
+        return literal("".join(part.text for part in parts))
     if all(_FSTRING_SAFE.match(part.text) for part in parts if _is_literal(part)):
         body = "".join(
             (
@@ -98,9 +120,9 @@ def string_expression(
         return f'f"{body}"'
     pieces = [
         (
-            repr(part.text)
+            literal(part.text)
             if _is_literal(part)
-            else _value_expression(part, client, quote, lazy)
+            else _value_expression(part, client, quote, lazy, in_fstring=False)
         )
         for part in parts
         if part.text or not _is_literal(part)
@@ -117,15 +139,22 @@ def header_expression(
     return string_expression(parts, client, quote=False, lazy=lazy)
 
 
-def _mapping(entries: Sequence[tuple[str, str]]) -> str:
-    return "{" + ", ".join(f"{pyrepr(key)}: {value}" for key, value in entries) + "}"
+def literal(value: object) -> str:
+    """`pyrepr` with the quotes black would choose, for literals in code that skips black."""
+    text = pyrepr(value)
+    return normalize_string_quotes(text) if isinstance(value, str) else text
 
 
-def call_arguments(operation: Operation, api: Api, client: str) -> str:
-    """The arguments of a method's `request(...)` call, on one line (black wraps it)."""
+def _mapping(keyword: str, entries: Sequence[tuple[str, str]]) -> Group:
+    items = tuple(f"{literal(key)}: {value}" for key, value in entries)
+    return Group(f"{keyword}={{", items, "}", is_display=True)
+
+
+def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
+    """The arguments of a method's `request(...)` call."""
     lazy = api.lazy_settings
-    args = [
-        pyrepr(operation.method),
+    args: list[Item] = [
+        literal(operation.method),
         string_expression(operation.path, client, lazy=lazy),
     ]
     args.append(f"cast_to={operation.return_type}")
@@ -135,23 +164,25 @@ def call_arguments(operation: Operation, api: Api, client: str) -> str:
     ]
     query += [(p.wire_name, str(p.py_name)) for p in operation.params_in("query")]
     if query:
-        args.append(f"query={_mapping(query)}")
+        args.append(_mapping("query", query))
     headers: list[tuple[str, str]] = []
     body = operation.body
     if body is not None and body.kind in ("text", "file") and body.content_type:
-        headers.append(("Content-Type", pyrepr(body.content_type)))
+        headers.append(("Content-Type", literal(body.content_type)))
     headers += [
         (f.wire_name, header_expression(f.parts, client, lazy))
         for f in operation.fixed_headers
     ]
     headers += [(p.wire_name, str(p.py_name)) for p in operation.params_in("header")]
     if headers:
-        args.append(f"headers={_mapping(headers)}")
+        args.append(_mapping("headers", headers))
     if body is not None:
         if body.kind == "json":
             args.append("json=body")
         elif body.kind == "graphql":
-            args.append('json={"query": query, "variables": variables}')
+            args.append(
+                Group("json={", ('"query": query', '"variables": variables'), "}", True)
+            )
         elif body.kind in ("text", "file"):
             args.append("content=body")
         form_locations: tuple[tuple[str, ParamLocation], ...] = (
@@ -163,12 +194,43 @@ def call_arguments(operation: Operation, api: Api, client: str) -> str:
                 (p.wire_name, str(p.py_name)) for p in operation.params_in(location)
             ]
             if fields:
-                args.append(f"{keyword}={_mapping(fields)}")
+                args.append(_mapping(keyword, fields))
     auth = api.auth_argument(operation, client)
     if auth:
         args.append(f"auth={auth}")
     args.append("options=options")
-    return ", ".join(args)
+    return args
+
+
+def request_call(operation: Operation, api: Api, client: str, is_async: bool) -> str:
+    """`return [await] client.request(...)`, laid out as black would (see `layout`)."""
+    head = f"return {'await ' if is_async else ''}{client}.request("
+    return layout(8, Group(head, tuple(_call_items(operation, api, client)), ")"))
+
+
+def method_signature(operation: Operation, is_async: bool) -> str:
+    """The method's `def` line(s), laid out as black would (see `layout`)."""
+    params = ["self"]
+    if operation.signature_params or operation.body:
+        params.append("*")
+    required = [p for p in operation.signature_params if p.required]
+    optional = [p for p in operation.signature_params if not p.required]
+    params += [f"{p.py_name}: {p.annotation}" for p in required]
+    body = operation.body
+    if body is not None and body.kind in ("json", "text", "file"):
+        params.append(f"body: {body.annotation}")
+    if body is not None and body.kind == "graphql":
+        params.append(f"query: str = {literal(body.example)}")
+        params.append("variables: Mapping[str, Any] | None = None")
+    params += [f"{p.py_name}: {p.annotation} = {literal(p.default)}" for p in optional]
+    params.append("**options: Unpack[RequestOptions]")
+    head = f"{'async ' if is_async else ''}def {operation.py_name}("
+    return layout(4, Group(head, tuple(params), f") -> {operation.return_type}:"))
+
+
+def assignment_call(target: str, function: str, argument: str, indent: int) -> str:
+    """`target = function(argument)`, laid out as black would (see `layout`)."""
+    return assignment(indent, target, Group(f"{function}(", (argument,), ")"))
 
 
 def used_in(names: Sequence[str], text: str) -> list[str]:
@@ -196,7 +258,10 @@ def environment(
     env.filters["docstring"] = docstring
     env.filters["strexpr"] = string_expression
     env.filters["headerexpr"] = header_expression
-    env.filters["call_arguments"] = call_arguments
+    env.filters["literal"] = literal
+    env.globals["request_call"] = request_call
+    env.globals["method_signature"] = method_signature
+    env.globals["assignment_call"] = assignment_call
     env.filters["used_in"] = used_in
     env.filters.update(extra_filters)
     return env

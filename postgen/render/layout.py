@@ -1,0 +1,126 @@
+"""Black's line layout for the few statement shapes postgen emits, so most output needs no black.
+
+Black costs about 10 s of a cold GitHub build, half of it only parsing. The resource modules are
+made of two statement shapes: a `def` with keyword parameters, and a call with arguments (some of
+them dict displays). For these, black's choice is simple and is reproduced here:
+
+1. the statement fits on one line: one line;
+2. otherwise split at the bracket: the head line, the items on one indented line if they fit
+   (a dict display with two or more entries is always exploded instead), then the tail line;
+3. otherwise one item per line with a trailing comma; an item that is itself a bracketed group
+   and still too long is laid out by the same rules.
+
+Anything else (a head, tail or item that cannot fit, however split) is left on one line, too
+long: `render.format` then hands that block to black itself. Tests compare the result with black
+on every corpus client, so a drift in these rules shows up as a failing test, not as output that
+black would change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from black.strings import str_width
+
+__all__ = ["LINE_LENGTH", "Group", "Item", "is_lone_string", "layout", "one_line"]
+
+LINE_LENGTH = 88
+_INDENT = "    "
+# One string literal (plain or f-string, double-quoted), then maybe a comma: black cannot split
+# it, so it stays on its own line however long.
+_LONE_STRING = re.compile(r'\s*f?"(?:[^"\\\n]|\\.)*",?')
+
+
+def is_lone_string(line: str) -> bool:
+    """Whether black leaves `line` as it is however long: a lone string literal item."""
+    return _LONE_STRING.fullmatch(line) is not None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A bracketed item: `head` ends with the opening bracket, `tail` starts with the closing.
+
+    `is_display` marks a dict/list display: black always explodes its entries once it splits it.
+    """
+
+    head: str
+    items: tuple[Item, ...]
+    tail: str
+    is_display: bool = False
+
+
+Item = str | Group
+
+
+def one_line(item: Item) -> str:
+    """The item written flat, as it appears when nothing is split."""
+    if isinstance(item, str):
+        return item
+    return item.head + ", ".join(one_line(child) for child in item.items) + item.tail
+
+
+def _fits(indent: str, text: str) -> bool:
+    return str_width(indent + text) <= LINE_LENGTH
+
+
+def _split(indent: str, group: Group, after: str) -> list[str] | None:
+    """Lines of `group` (followed by `after`) split at its bracket, or None if black's choice
+    is not one this module reproduces."""
+    tail = group.tail + after
+    if not (_fits(indent, group.head) and _fits(indent, tail)):
+        return None
+    inner = indent + _INDENT
+    body = ", ".join(one_line(item) for item in group.items)
+    exploded = group.is_display and len(group.items) > 1
+    if not exploded and _fits(inner, body):
+        return [indent + group.head, inner + body, indent + tail]
+    if len(group.items) < 2:
+        return None  # a lone item that does not fit: black would look inside it
+    lines = [indent + group.head]
+    for item in group.items:
+        flat = one_line(item) + ","
+        if _fits(inner, flat):
+            lines.append(inner + flat)
+            continue
+        if isinstance(item, str):
+            if is_lone_string(flat):
+                lines.append(inner + flat)
+                continue
+            return None
+        nested = _split(inner, item, ",")
+        if nested is None:
+            return None
+        lines.extend(nested)
+    lines.append(indent + tail)
+    return lines
+
+
+def layout(indent: int, group: Group) -> str:
+    """The statement `group` at `indent` spaces, as black lays it out; no final newline.
+
+    When the rules above do not settle it, the statement stays on one (too long) line, which
+    makes `render.format` give its block to black.
+    """
+    pad = " " * indent
+    flat = one_line(group)
+    if _fits(pad, flat):
+        return pad + flat
+    lines = _split(pad, group, "")
+    return "\n".join(lines) if lines is not None else pad + flat
+
+
+def assignment(indent: int, target: str, value: Group) -> str:
+    """`target = value` as black lays it out: split inside the value's brackets when the line up
+    to them fits, else inside invisible parentheses around the value."""
+    pad = " " * indent
+    flat = f"{pad}{target} = {one_line(value)}"
+    if _fits("", flat):
+        return flat
+    joined = Group(f"{target} = {value.head}", value.items, value.tail)
+    lines = _split(pad, joined, "")
+    if lines is None and not _fits(pad, joined.head):
+        inner = layout(indent + 4, value)
+        if all(_fits("", line) for line in inner.split("\n")):
+            lines = [f"{pad}{target} = (", inner, f"{pad})"]
+    return "\n".join(lines) if lines is not None else flat
