@@ -246,10 +246,12 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class ModelModule:
-    """One generated models module: JSON Schema `$defs` that datamodel-code-generator renders."""
+    """One generated models module: JSON Schema `$defs` that datamodel-code-generator renders,
+    and `(name, shared base)` subclasses that postgen writes itself."""
 
     name: PyIdent
     defs: tuple[tuple[str, Any], ...]
+    subclasses: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ is added, and shared shapes are imported across modules rather than repeated.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,9 @@ from datamodel_code_generator.format import PythonVersion
 from postgen.ir import ModelModule
 
 __all__ = ["render_models"]
+
+_IMPORT = re.compile(r"(?:from \S+ )?import ")
+_SHARED_IMPORT = "from .shared import "
 
 
 def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
@@ -47,15 +51,41 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
         use_double_quotes=True,
         custom_file_header=header,
     )
+    sources: dict[str, str] = {}
     if isinstance(output, str):  # a single module comes back as one string
-        return {str(modules[0].name): output}
-    if output is None:
+        sources[str(next(m for m in modules if m.defs).name)] = output
+    elif output is None:
         raise TypeError(
             "datamodel-code-generator wrote files instead of returning them"
         )
-    sources: dict[str, str] = {}
-    for path, source in output.items():
-        name = path[-1].removesuffix(".py")
-        if len(path) == 1 and name != "__init__":
-            sources[name] = source
+    else:
+        for path, source in output.items():
+            name = path[-1].removesuffix(".py")
+            if len(path) == 1 and name != "__init__":
+                sources[name] = source
+    for module in modules:
+        if module.subclasses:
+            name = str(module.name)
+            sources[name] = _add_subclasses(sources.get(name), module, header)
     return sources
+
+
+def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str:
+    """`source` (dcg's module, if any) with postgen's one-line subclasses of shared shapes."""
+    if source is None:
+        source = f"{header}\n\nfrom __future__ import annotations\n"
+    bases = {base for _, base in module.subclasses}
+    lines = source.rstrip("\n").split("\n")
+    imports = [i for i, line in enumerate(lines) if _IMPORT.match(line)]
+    shared = next((i for i in imports if lines[i].startswith(_SHARED_IMPORT)), None)
+    if shared is not None:
+        bases.update(lines[shared].removeprefix(_SHARED_IMPORT).split(", "))
+        del lines[shared]
+        imports = [i for i in imports if i != shared]
+    line = _SHARED_IMPORT + ", ".join(sorted(bases))
+    if len(imports) > 1 or (imports and "__future__" not in lines[imports[0]]):
+        lines.insert(max(imports) + 1, line)
+    else:
+        lines.extend(["", line])
+    classes = [f"class {name}({base}):\n    pass" for name, base in module.subclasses]
+    return "\n".join(lines) + "\n\n\n" + "\n\n\n".join(classes) + "\n"

@@ -40,18 +40,12 @@ class GetAsyncAuthStatusResponse2(BaseModel):
 
 
 class PreAuthUserDevice(DeviceFDD237):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class PreAuthUserResponse(Response8779DA):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    pass
 
 
 class PreAuthUserResponse2(Response310E8C):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    pass
+
+
+class PreAuthUserResponse(Response8779DA):
+    pass

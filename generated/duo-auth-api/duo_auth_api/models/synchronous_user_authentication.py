@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict
 from .shared import (
     DeviceFDD237,
     Response310E8C,
@@ -12,67 +11,45 @@ from .shared import (
 )
 
 
-class AuthenticateUserWithDuoMobilePushResponse(ResponseD993AF):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class AuthenticateUserWithDuoMobilePushResponse2(Response9CD128):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class AuthenticateUserWithPasscodeResponse(ResponseD993AF):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class AuthenticateUserWithPasscodeResponse2(Response9CD128):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class AuthenticateUserWithPhoneCallResponse(ResponseD993AF):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class AuthenticateUserWithPhoneCallResponse2(Response9CD128):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
 class PreAuthUserDevice(DeviceFDD237):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-
-
-class PreAuthUserResponse(Response8779DA):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    pass
 
 
 class PreAuthUserResponse2(Response310E8C):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    pass
 
 
-class SendUserABatchOfPasscodesViaSmsResponse(ResponseD993AF):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PreAuthUserResponse(Response8779DA):
+    pass
+
+
+class AuthenticateUserWithDuoMobilePushResponse2(Response9CD128):
+    pass
+
+
+class AuthenticateUserWithDuoMobilePushResponse(ResponseD993AF):
+    pass
+
+
+class AuthenticateUserWithPasscodeResponse2(Response9CD128):
+    pass
+
+
+class AuthenticateUserWithPasscodeResponse(ResponseD993AF):
+    pass
+
+
+class AuthenticateUserWithPhoneCallResponse2(Response9CD128):
+    pass
+
+
+class AuthenticateUserWithPhoneCallResponse(ResponseD993AF):
+    pass
 
 
 class SendUserABatchOfPasscodesViaSmsResponse2(Response9CD128):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    pass
+
+
+class SendUserABatchOfPasscodesViaSmsResponse(ResponseD993AF):
+    pass
