@@ -1,7 +1,8 @@
 """Time `postgen build`: the seed, and the largest corpus collections when ../shared is there.
 
-Prints, per collection, the median wall time of a cold CLI build (a fresh process each round, so
-imports count) and the in-process phase split of one build, plus the generated line count.
+Prints, per collection, the median wall time and peak memory (RSS) of a cold CLI build (a fresh
+process and an empty output folder each round, so imports count), the in-process phase split of
+one build, and the generated line count.
 
 Usage: python benchmarks/bench_build.py [--rounds 3] [PATH ...]
 """
@@ -9,6 +10,7 @@ Usage: python benchmarks/bench_build.py [--rounds 3] [PATH ...]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -32,18 +34,24 @@ DEFAULTS = [
 ]
 
 
-def _cold(path: Path, rounds: int) -> list[float]:
-    times = []
+def _cold(path: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Wall seconds and peak RSS (MB) of each cold CLI build."""
+    times, peaks = [], []
     for _ in range(rounds):
         with tempfile.TemporaryDirectory() as out:
             started = time.perf_counter()
-            subprocess.run(
+            process = subprocess.Popen(
                 [sys.executable, "-m", "postgen", "build", str(path), "-o", f"{out}/c"],
-                check=True,
-                capture_output=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
+            _, status, usage = os.wait4(process.pid, 0)
             times.append(time.perf_counter() - started)
-    return times
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode != 0:
+                raise SystemExit(f"build of {path.name} failed ({process.returncode})")
+            peaks.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+    return times, peaks
 
 
 def _phases(path: Path) -> tuple[dict[str, float], int]:
@@ -69,12 +77,13 @@ def main() -> None:
     args = parser.parse_args()
     paths = args.paths or [p for p in DEFAULTS if p.exists()]
     for path in paths:
-        cold = _cold(path, args.rounds)
+        cold, peaks = _cold(path, args.rounds)
         phases, lines = _phases(path)
         split = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in phases.items())
         print(
             f"{path.name}: cold build median {statistics.median(cold):.2f}s "
-            f"(min {min(cold):.2f}s, {args.rounds} rounds); {lines} lines; {split}"
+            f"(min {min(cold):.2f}s, {args.rounds} rounds), peak RSS median "
+            f"{statistics.median(peaks):.0f} MB; {lines} lines; {split}"
         )
 
 

@@ -2,7 +2,8 @@
 
 Each round replaces a few values at random places of a real collection with odd ones (null, wrong
 types, hostile text). postgen must then either build a client whose every module compiles, or
-stop with a CollectionError; any other exception is a bug.
+stop with a CollectionError; any other exception is a bug. The modules that skip black (resources
+and models, see `render.format`) must also be exactly what black would leave them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from postgen import generate
 from postgen.diagnostics import CollectionError
+from postgen.render.format import format_source
 from tests.paths import samples
 
 ODD_VALUES: list[Any] = [
@@ -42,6 +44,12 @@ ODD_VALUES: list[Any] = [
     "class",
     "ünï©ødé 🚀",
     "\x00",
+    # Text that tests the formatter's fast path: long, wide, quoted, odd line breaks.
+    "x" * 120,
+    "名前" * 30,
+    'it\'s "quoted"',
+    "tab\there\u2028line\u2029break\x85",
+    "   indented\n      more\n   less",
     {"type": "bearer"},
     {"mode": "raw"},
     {"content": None},
@@ -89,3 +97,5 @@ def test_mutated_collections_build_or_fail_cleanly(
         for name, source in report.files.items():
             if name.suffix == ".py":
                 compile(source, f"round{round_}:{name}", "exec")
+            if name.parent.name in ("resources", "models"):
+                assert format_source(source) == source, f"round{round_}:{name}"

@@ -151,7 +151,13 @@ def parse_url(url: Any, where: str, diagnostics: Diagnostics) -> RawUrl:
             parsed.query = parse_raw(raw).query
     if isinstance(url.get("query"), list):
         parsed.query = _query_entries(url["query"])
-    for entry in url.get("variable") or []:
+    variables = url.get("variable")
+    if variables is not None and not isinstance(variables, list):
+        diagnostics.warn(
+            f"{where}.variable", "not a list of path variables; ignored", "format"
+        )
+        variables = None
+    for entry in variables or []:
         if isinstance(entry, dict):
             name = entry.get("key") or entry.get("id")
             if isinstance(name, str) and name:

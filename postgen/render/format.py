@@ -121,8 +121,10 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     """The block's lines unless a code line is too long (so the layout left it to black).
 
     Docstring lines may be long: black never rewraps a docstring. It only moves closing quotes
-    that would pass the limit, which is why the closing line is checked.
+    that would pass the limit, which is why the closing line is checked. Trailing whitespace
+    (a template's space before an empty description) is dropped, as black drops it.
     """
+    lines = [line.rstrip() for line in lines]
     in_docstring = False
     for line in lines:
         if in_docstring:
@@ -136,7 +138,7 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
             continue
         if str_width(line) > LINE_LENGTH and not is_lone_string(line):
             return None
-    return list(lines)
+    return lines
 
 
 _Keep = Callable[[Sequence[str]], "list[str] | None"]
