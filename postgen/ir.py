@@ -162,6 +162,8 @@ class Operation:
     location: str
     #: When the response is a JSON array of objects: the item model (the method returns a list).
     response_item: ClassName | None = None
+    #: False when Postman's `protocolProfileBehavior.followRedirects` is false for this request.
+    follow_redirects: bool | None = None
 
     @property
     def path_template(self) -> str:

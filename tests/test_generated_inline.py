@@ -119,3 +119,58 @@ def _client_with(module: ModuleType, seen: list[httpx.Request], **settings: str)
 
     http = httpx.Client(transport=httpx.MockTransport(answer))
     return module.Client(http_client=http, **settings)
+
+
+def test_protocol_profile_behavior_follow_redirects(tmp_path: Path) -> None:
+    """`followRedirects: false` is inherited down the tree and honoured per request; keys the
+    client cannot honour are warnings, and `strictSSL: false` never turns TLS checks off.
+    """
+    from postgen import generate
+
+    no_follow = request_item("No follow", "https://h/old")
+    follows = {
+        **request_item("Follows", "https://h/old"),
+        "protocolProfileBehavior": {"followRedirects": True},
+    }
+    document = collection(
+        {"name": "Moves", "item": [no_follow, follows]},
+        name="Inline Moves",
+        protocolProfileBehavior={
+            "followRedirects": False,
+            "strictSSL": False,
+            "tlsPreferServerCiphers": True,
+        },
+    )
+    source = write_json(tmp_path / "c.json", document)
+    warnings = {d.where: d.message for d in generate(source).diagnostics}
+    assert "verify=False" in warnings["protocolProfileBehavior.strictSSL"]
+    assert "not supported" in warnings["protocolProfileBehavior.tlsPreferServerCiphers"]
+    out = tmp_path / "client"
+    build(source, out)
+    sys.path.insert(0, str(out))
+    try:
+        module = importlib.import_module("inline_moves")
+        seen: list[str] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            seen.append(request.url.path)
+            if request.url.path == "/old":
+                return httpx.Response(302, headers={"Location": "https://h/new"})
+            return httpx.Response(200, json={"moved": True})
+
+        http = httpx.Client(
+            transport=httpx.MockTransport(answer), follow_redirects=True
+        )
+        client = module.Client(http_client=http, max_retries=0)
+        assert client.moves.follows() == {"moved": True}
+        assert seen == ["/old", "/new"]
+        seen.clear()
+        with pytest.raises(module.APIStatusError) as raised:
+            client.moves.no_follow()
+        assert raised.value.response.status_code == 302 and seen == ["/old"]
+        resources = (out / "inline_moves" / "resources" / "moves.py").read_text()
+        assert "verify=False" not in resources
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m.startswith("inline_moves")]:
+            del sys.modules[name]

@@ -20,6 +20,7 @@ from postgen.naming import (
 )
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
+from postgen.parse.behavior import follow_redirects, read_behavior
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name
 from postgen.parse.models import SHARED_MODULE, ModelCollector
@@ -178,6 +179,7 @@ class _Walker:
         attr: PyIdent,
         inherited: AuthScheme | None,
         is_root: bool,
+        behavior: Mapping[str, Any],
     ) -> Resource:
         members = NameAllocator(_RESERVED_ROOT if is_root else _RESERVED_MEMBERS)
         operations: list[Operation] = []
@@ -192,6 +194,7 @@ class _Walker:
             if not isinstance(name, str) or not name.strip():
                 name = str(item.get("id") or "")
             auth = inherited
+            item_behavior = read_behavior(item, item_where, behavior, self.diagnostics)
             if _is_folder(item):
                 if "request" in item:
                     self.diagnostics.warn(
@@ -220,6 +223,7 @@ class _Walker:
                         child_attr,
                         auth,
                         False,
+                        item_behavior,
                     )
                 )
                 continue
@@ -229,11 +233,13 @@ class _Walker:
             fallback = f"{request.get('method') or 'get'} {name}".strip()
             wanted = snake(name, fallback="request") if name else snake(fallback)
             method_name = self._member(members, wanted, item_where, name)
-            operations.append(
-                parse_operation(
-                    item, item_where, method_name, module, auth, self.context
-                )
+            operation = parse_operation(
+                item, item_where, method_name, module, auth, self.context
             )
+            redirects = follow_redirects(item_behavior)
+            if redirects is not None:
+                operation = replace(operation, follow_redirects=redirects)
+            operations.append(operation)
         return Resource(
             wire_name=str(
                 node.get("name") or (node.get("info") or {}).get("name") or ""
@@ -299,6 +305,7 @@ def parse_collection(
         PyIdent("client"),
         root_auth,
         True,
+        read_behavior(collection, "", {}, diagnostics),
     )
     errors = context.errors
     error_body = None

@@ -198,6 +198,8 @@ def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
     auth = api.auth_argument(operation, client)
     if auth:
         args.append(f"auth={auth}")
+    if operation.follow_redirects is not None:
+        args.append(f"follow_redirects={operation.follow_redirects}")
     args.append("options=options")
     return args
 

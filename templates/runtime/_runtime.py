@@ -1063,6 +1063,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> _T: ...
     @overload
     def request(
@@ -1079,6 +1080,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any: ...
     def request(
         self,
@@ -1094,6 +1096,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any:
         """Send a request (with retries) and return the body parsed as ``cast_to``.
 
@@ -1107,10 +1110,15 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         while True:
             try:
                 flow = self._httpx_auth if auth is None else auth.httpx_auth
-                if flow is None:
-                    response = self._http.send(request)
-                else:
-                    response = self._http.send(request, auth=flow)
+                response = self._http.send(
+                    request,
+                    auth=httpx.USE_CLIENT_DEFAULT if flow is None else flow,
+                    follow_redirects=(
+                        httpx.USE_CLIENT_DEFAULT
+                        if follow_redirects is None
+                        else follow_redirects
+                    ),
+                )
             except httpx.TransportError as exc:
                 if attempt >= retries:
                     raise self._connection_error(exc, request) from exc
@@ -1162,6 +1170,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> _T: ...
     @overload
     async def request(
@@ -1178,6 +1187,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any: ...
     async def request(
         self,
@@ -1193,6 +1203,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any:
         """Async twin of ``SyncAPIClient.request`` (sleeps with ``asyncio.sleep``)."""
         request, retries, raw = self._build(
@@ -1202,10 +1213,15 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         while True:
             try:
                 flow = self._httpx_auth if auth is None else auth.httpx_auth
-                if flow is None:
-                    response = await self._http.send(request)
-                else:
-                    response = await self._http.send(request, auth=flow)
+                response = await self._http.send(
+                    request,
+                    auth=httpx.USE_CLIENT_DEFAULT if flow is None else flow,
+                    follow_redirects=(
+                        httpx.USE_CLIENT_DEFAULT
+                        if follow_redirects is None
+                        else follow_redirects
+                    ),
+                )
             except httpx.TransportError as exc:
                 if attempt >= retries:
                     raise self._connection_error(exc, request) from exc

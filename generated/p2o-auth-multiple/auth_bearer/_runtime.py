@@ -1064,6 +1064,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> _T: ...
     @overload
     def request(
@@ -1080,6 +1081,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any: ...
     def request(
         self,
@@ -1095,6 +1097,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any:
         """Send a request (with retries) and return the body parsed as ``cast_to``.
 
@@ -1108,10 +1111,15 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         while True:
             try:
                 flow = self._httpx_auth if auth is None else auth.httpx_auth
-                if flow is None:
-                    response = self._http.send(request)
-                else:
-                    response = self._http.send(request, auth=flow)
+                response = self._http.send(
+                    request,
+                    auth=httpx.USE_CLIENT_DEFAULT if flow is None else flow,
+                    follow_redirects=(
+                        httpx.USE_CLIENT_DEFAULT
+                        if follow_redirects is None
+                        else follow_redirects
+                    ),
+                )
             except httpx.TransportError as exc:
                 if attempt >= retries:
                     raise self._connection_error(exc, request) from exc
@@ -1163,6 +1171,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> _T: ...
     @overload
     async def request(
@@ -1179,6 +1188,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any: ...
     async def request(
         self,
@@ -1194,6 +1204,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         files: Any = None,
         options: RequestOptions | None = None,
         auth: Auth | None = None,
+        follow_redirects: bool | None = None,
     ) -> Any:
         """Async twin of ``SyncAPIClient.request`` (sleeps with ``asyncio.sleep``)."""
         request, retries, raw = self._build(
@@ -1203,10 +1214,15 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         while True:
             try:
                 flow = self._httpx_auth if auth is None else auth.httpx_auth
-                if flow is None:
-                    response = await self._http.send(request)
-                else:
-                    response = await self._http.send(request, auth=flow)
+                response = await self._http.send(
+                    request,
+                    auth=httpx.USE_CLIENT_DEFAULT if flow is None else flow,
+                    follow_redirects=(
+                        httpx.USE_CLIENT_DEFAULT
+                        if follow_redirects is None
+                        else follow_redirects
+                    ),
+                )
             except httpx.TransportError as exc:
                 if attempt >= retries:
                     raise self._connection_error(exc, request) from exc
