@@ -72,6 +72,8 @@ def digest(text: str) -> str:
 
 def _is_type(text: str) -> bool:
     """A type expression in black's spelling: `list[A | None]`, `dict[str, Any]`."""
+    if re.search(r",(?! )|(?<! )\||\|(?! )", text):
+        return False  # black spaces `a,b` and `a|b`
     compact = text.replace(", ", ",").replace(" | ", "|")
     if not re.fullmatch(r"[\w.]+(?:[\[\],|][\w.]*)*", compact):
         return False

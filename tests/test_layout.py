@@ -1,0 +1,524 @@
+"""`render.layout` against black itself, on random statements of the shapes postgen emits.
+
+`render.format` keeps a laid-out block without running black, so for every statement the
+layout must either be black's exact text or stay flat on one too-long line (which sends the
+block to black). Statements are drawn with their widths clustered around the 88-column limit:
+that is where the rules switch from one branch to the next, and where an off-by-one hides. The
+generator is seeded, so a failure reproduces, and its message shows the flat statement.
+"""
+
+from __future__ import annotations
+
+import keyword
+import random
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from black.strings import str_width
+
+from postgen.render.environment import literal
+from postgen.render.format import format_source
+from postgen.render.layout import (
+    LINE_LENGTH,
+    Group,
+    Item,
+    assignment,
+    is_lone_string,
+    layout,
+    one_line,
+)
+
+SEED = 20_880
+# A width this close to the limit counts as "at the boundary"; the sampler keeps every such
+# statement and only a few of the others, so most cases sit where the rules switch.
+NEAR = 3
+KEEP_FAR = 0.15
+SETTLED_SHARE = 0.6
+MIN_PER_BRANCH = 5
+
+_WORDS = (
+    "id",
+    "job",
+    "user",
+    "file",
+    "page",
+    "bulk",
+    "write",
+    "field",
+    "token",
+    "module",
+    "record",
+    "status",
+    "account",
+    "details",
+    "organization",
+    "subscription",
+)
+# Wide (two-column) characters: black measures width, not length, and so must the layout.
+_WIDE = ("名前", "日付", "番号")
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+# --- random pieces ------------------------------------------------------------------------
+
+
+def _name(rng: random.Random, length: int) -> str:
+    """A snake_case identifier of exactly `length` characters."""
+    text = ""
+    while len(text) < length:
+        text += rng.choice(_WORDS) + "_"
+    text = text[:length]
+    if text.endswith("_") or keyword.iskeyword(text):
+        text = text[:-1] + "x"
+    return text
+
+
+def _class_name(rng: random.Random, length: int) -> str:
+    """A CamelCase class name of about `length` characters."""
+    text = ""
+    while len(text) < length:
+        text += rng.choice(_WORDS).capitalize()
+    return text[: max(length, 1)]
+
+
+def _short(rng: random.Random, high: int = 24) -> int:
+    """A name length: mostly short, sometimes long (long names are what push a line over)."""
+    return rng.randint(1, high) if rng.random() < 0.8 else rng.randint(high, 3 * high)
+
+
+def _wire(rng: random.Random, high: int) -> str:
+    """A wire name as a literal (keys of query/header dicts), now and then with wide text."""
+    text = _name(rng, _short(rng, high)).replace("_", rng.choice(("_", "-", "")))
+    if rng.random() < 0.05:
+        text += rng.choice(_WIDE)
+    return literal(text)
+
+
+def _model(rng: random.Random, high: int) -> str:
+    return f"_models.{_class_name(rng, _short(rng, high))}"
+
+
+def _return_type(rng: random.Random, high: int) -> str:
+    kind = rng.random()
+    if kind < 0.15:
+        return "Any"
+    return f"list[{_model(rng, high)}]" if kind < 0.3 else _model(rng, high)
+
+
+# --- the three statement shapes -----------------------------------------------------------
+
+
+def _signature(rng: random.Random) -> Group:
+    """`[async ]def name(self, *, ..., **options: Unpack[RequestOptions]) -> T:`.
+
+    `high` scales the names: short signatures are needed to reach the one-line branch at all.
+    """
+    high = rng.choice((6, 12, 24))
+    params = ["self"]
+    required = [
+        f"{_name(rng, _short(rng, high))}: {rng.choice(('PathValue', 'QueryValue', 'str'))}"
+        for _ in range(rng.choice((0, 0, 1, 1, 2, 3)))
+    ]
+    body = rng.choice(
+        (
+            [],
+            [],
+            ["body: Any"],
+            ["body: str | bytes"],
+            [f"body: {_model(rng, high)} | Mapping[str, Any]"],
+            [f"body: {_model(rng, high)} | Sequence[Any]"],
+            [
+                f"query: str = {literal(_name(rng, _short(rng, high)))}",
+                "variables: Mapping[str, Any] | None = None",
+            ],
+        )
+    )
+    optional = [
+        f"{_name(rng, _short(rng, high))}: {rng.choice(('QueryValue', 'str'))} | None = "
+        + (
+            literal(_name(rng, _short(rng, high // 2)))
+            if rng.random() < 0.3
+            else "None"
+        )
+        for _ in range(rng.choice((0, 0, 1, 2, 4)))
+    ]
+    if required or body or optional:
+        params.append("*")
+    params += [*required, *body, *optional, "**options: Unpack[RequestOptions]"]
+    keyword_ = "async def" if rng.random() < 0.5 else "def"
+    head = f"{keyword_} {_name(rng, _short(rng, high))}("
+    return Group(head, tuple(params), f") -> {_return_type(rng, high)}:")
+
+
+def _path(rng: random.Random, high: int) -> str:
+    """The request path: a literal, an f-string with path params (now and then too long to fit
+    anywhere), or the concatenation postgen writes when the text cannot go in an f-string.
+    """
+    segments = [_name(rng, _short(rng, high)) for _ in range(rng.randint(1, 4))]
+    if rng.random() < 0.1:
+        segments *= rng.randint(3, 6)
+    params = [_name(rng, _short(rng, high)) for _ in range(rng.randint(0, 3))]
+    kind = rng.random()
+    if not params or kind < 0.1:
+        return literal("/" + "/".join(segments))
+    if kind < 0.15:
+        pieces = [literal("/" + "/".join(segments) + " x/")]
+        pieces += [f"path_param({literal(p)}, {p})" for p in params]
+        return " + ".join(pieces)
+    fields = "/".join(f"{{path_param({p!r}, {p})}}" for p in params)
+    return f'f"/{"/".join(segments)}/{fields}"'
+
+
+def _value(rng: random.Random, high: int) -> str:
+    """A dict value: a parameter, a client setting, a lazily required setting, a literal."""
+    kind = rng.random()
+    if kind < 0.75:
+        return _name(rng, _short(rng, high))
+    if kind < 0.85:
+        return f"self._client.settings.{_name(rng, _short(rng, high))}"
+    if kind < 0.9:
+        setting = _name(rng, _short(rng, high // 2))
+        env = literal(setting.upper())
+        return f"require_setting(self._client.settings.{setting}, name={literal(setting)}, env={env})"
+    return literal(f"application/{_name(rng, _short(rng, high))}")
+
+
+def _mapping(rng: random.Random, keyword_: str, high: int) -> Group:
+    count = rng.randint(1, 6 if high > 8 else 2)
+    entries = tuple(f"{_wire(rng, high)}: {_value(rng, high)}" for _ in range(count))
+    return Group(f"{keyword_}={{", entries, "}", is_display=True)
+
+
+def _request(rng: random.Random) -> Group:
+    """`return [await ]self._client.request("GET", path, cast_to=..., query={...}, ...)`.
+
+    `high` scales the names: small calls are needed to reach the one-line branches at all.
+    """
+    high = rng.choice((2, 4, 8, 16))
+    items: list[Item] = [literal(rng.choice(_METHODS)), _path(rng, high)]
+    items.append(f"cast_to={_return_type(rng, high)}")
+    for keyword_ in ("query", "headers"):
+        if rng.random() < (0.5 if high > 4 else 0.2):
+            items.append(_mapping(rng, keyword_, high))
+    body = rng.random()
+    if body < 0.2:
+        items.append("json=body")
+    elif body < 0.3:
+        graphql = ('"query": query', '"variables": variables')
+        items.append(Group("json={", graphql, "}", is_display=True))
+    elif body < 0.4:
+        items.append("content=body")
+    elif body < 0.5:
+        items.append(_mapping(rng, rng.choice(("data", "files")), high))
+    if rng.random() < 0.15:
+        scheme = rng.randint(0, 3)
+        items.append(
+            rng.choice(("auth=NO_AUTH", f"auth=self._client.auth_schemes[{scheme}]"))
+        )
+    if rng.random() < 0.1:
+        items.append(f"follow_redirects={rng.choice(('True', 'False'))}")
+    items.append("options=options")
+    head = f"return {'await ' if rng.random() < 0.5 else ''}self._client.request("
+    return Group(head, tuple(items), ")")
+
+
+# --- checking a case against black --------------------------------------------------------
+
+
+def _module(indent: int, statement: str) -> str:
+    """A module placing the statement (already indented) where postgen writes it: a method's
+    `def` at 4, a statement in a method body at 8."""
+    if indent == 4:
+        return f"class C:\n{statement}\n        pass\n"
+    method = "async def" if "await " in statement else "def"
+    return f"class C:\n    {method} m(self):\n{statement}\n"
+
+
+def _settled(text: str) -> bool:
+    """Whether the layout made up its mind: no line black would still have to deal with."""
+    return all(
+        str_width(line) <= LINE_LENGTH or is_lone_string(line)
+        for line in text.split("\n")
+    )
+
+
+def _branch(text: str) -> str:
+    """Which rule produced a settled layout."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return "one line"
+    if lines[0].endswith(" = ("):
+        return "parentheses"
+    if any(line.endswith("={") for line in lines[1:-1]):
+        return "nested dict split"
+    return "body on one line" if len(lines) == 3 else "exploded"
+
+
+def _widths(indent: int, group: Group, after: str = "") -> Iterator[int]:
+    """Every width the rules compare with the limit when laying out `group` at `indent`."""
+    inner = indent + len("    ")
+    yield indent + str_width(one_line(group) + after)
+    yield indent + str_width(group.head)
+    yield indent + str_width(group.tail + after)
+    yield inner + str_width(", ".join(one_line(item) for item in group.items))
+    for item in group.items:
+        if isinstance(item, Group):
+            yield from _widths(inner, item, ",")
+        else:
+            yield inner + str_width(item + ",")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One statement: flat, and as laid out, at its indent."""
+
+    indent: int
+    flat: str
+    laid_out: str
+    widths: tuple[int, ...]
+
+
+def _def_case(rng: random.Random) -> Case:
+    group = _signature(rng)
+    return Case(
+        4, " " * 4 + one_line(group), layout(4, group), tuple(_widths(4, group))
+    )
+
+
+def _request_case(rng: random.Random) -> Case:
+    group = _request(rng)
+    return Case(
+        8, " " * 8 + one_line(group), layout(8, group), tuple(_widths(8, group))
+    )
+
+
+def _assignment_case(rng: random.Random) -> Case:
+    name = _name(rng, rng.randint(1, 80))
+    wrapper = rng.choice(("to_raw_response_wrapper", "async_to_raw_response_wrapper"))
+    target, value = f"self.{name}", Group(f"{wrapper}(", (f"resource.{name}",), ")")
+    joined = Group(f"{target} = {value.head}", value.items, value.tail)
+    widths = (*_widths(8, joined), *_widths(12, value))
+    flat = f"{' ' * 8}{target} = {one_line(value)}"
+    return Case(8, flat, assignment(8, target, value), widths)
+
+
+def _cases(make: Callable[[random.Random], Case], count: int, seed: int) -> list[Case]:
+    """`count` cases, most of them with some width within `NEAR` columns of the limit."""
+    rng = random.Random(seed)
+    cases: list[Case] = []
+    while len(cases) < count:
+        case = make(rng)
+        near = any(abs(width - LINE_LENGTH) <= NEAR for width in case.widths)
+        if near or rng.random() < KEEP_FAR:
+            cases.append(case)
+    return cases
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A statement shape: its generator, how many cases, and the branches it must reach."""
+
+    make: Callable[[random.Random], Case]
+    count: int
+    branches: tuple[str, ...]
+
+
+SHAPES = {
+    "def": Shape(_def_case, 1200, ("one line", "body on one line", "exploded")),
+    "request": Shape(
+        _request_case,
+        1500,
+        ("one line", "body on one line", "exploded", "nested dict split"),
+    ),
+    "assignment": Shape(
+        _assignment_case, 600, ("one line", "body on one line", "parentheses")
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_layout_matches_black_on_random_statements(shape: str) -> None:
+    spec = SHAPES[shape]
+    seed = SEED + sorted(SHAPES).index(shape)
+    branches: Counter[str] = Counter()
+    failures: list[tuple[int, str]] = []
+    for case in _cases(spec.make, spec.count, seed):
+        if not _settled(case.laid_out):
+            branches["unsettled"] += 1
+            if case.laid_out != case.flat:
+                failures.append(
+                    (len(case.flat), f"unsettled, not flat:\n{case.laid_out}")
+                )
+            continue
+        branches[_branch(case.laid_out)] += 1
+        black = format_source(_module(case.indent, case.flat))
+        mine = _module(case.indent, case.laid_out)
+        if black != mine:
+            report = f"statement:\n{case.flat}\nblack:\n{black}layout:\n{mine}"
+            failures.append((len(case.flat), report))
+    # The shortest failing statements first: they are the easiest to read.
+    failures.sort()
+    assert (
+        not failures
+    ), f"{len(failures)} cases differ from black; shortest:\n" + "\n".join(
+        text for _, text in failures[:3]
+    )
+    settled = spec.count - branches["unsettled"]
+    assert settled > SETTLED_SHARE * spec.count, branches
+    for branch in spec.branches:
+        assert branches[branch] >= MIN_PER_BRANCH, (branch, branches)
+
+
+# --- the rules, by example ----------------------------------------------------------------
+
+
+def _assert_black_agrees(indent: int, group: Group, expected: str) -> None:
+    laid_out = layout(indent, group)
+    assert laid_out == expected
+    flat = " " * indent + one_line(group)
+    assert format_source(_module(indent, flat)) == _module(indent, laid_out)
+
+
+_OPTIONS = "**options: Unpack[RequestOptions]"
+
+
+def test_a_statement_that_fits_stays_on_one_line() -> None:
+    group = Group("def get(", ("self", "*", "id: PathValue", _OPTIONS), ") -> Any:")
+    expected = (
+        "    def get(self, *, id: PathValue, **options: Unpack[RequestOptions]) -> Any:"
+    )
+    _assert_black_agrees(4, group, expected)
+
+
+def test_a_long_statement_splits_at_its_bracket_with_the_items_on_one_line() -> None:
+    group = Group(
+        "def job_details(",
+        ("self", "*", "job_id: PathValue", _OPTIONS),
+        ") -> _models.JobDetailsResponse:",
+    )
+    expected = (
+        "    def job_details(\n"
+        "        self, *, job_id: PathValue, **options: Unpack[RequestOptions]\n"
+        "    ) -> _models.JobDetailsResponse:"
+    )
+    _assert_black_agrees(4, group, expected)
+
+
+def test_items_that_do_not_fit_on_one_line_go_one_per_line_with_a_trailing_comma() -> (
+    None
+):
+    group = Group(
+        "async def upload_records(",
+        ("self", "*", "module_name: PathValue", "body: str | bytes", _OPTIONS),
+        ") -> _models.UploadRecordsResponse:",
+    )
+    expected = (
+        "    async def upload_records(\n"
+        "        self,\n"
+        "        *,\n"
+        "        module_name: PathValue,\n"
+        "        body: str | bytes,\n"
+        "        **options: Unpack[RequestOptions],\n"
+        "    ) -> _models.UploadRecordsResponse:"
+    )
+    _assert_black_agrees(4, group, expected)
+
+
+def test_a_dict_inside_items_on_one_line_is_not_exploded() -> None:
+    # Only the bracket being split explodes its display: this dict is inside the call's body.
+    query = Group("query={", ('"a": a', '"b": b'), "}", is_display=True)
+    group = Group(
+        "return self._client.request(",
+        ('"GET"', '"/users"', "cast_to=Any", query, "options=options"),
+        ")",
+    )
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET", "/users", cast_to=Any, query={"a": a, "b": b}, options=options\n'
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+
+
+def test_a_dict_that_is_split_explodes_its_entries() -> None:
+    query = Group(
+        "query={",
+        ('"organizationId": organization_id', '"subscriptionId": subscription_id'),
+        "}",
+        True,
+    )
+    group = Group(
+        "return await self._client.request(",
+        (
+            '"GET"',
+            '"/subscriptions"',
+            "cast_to=_models.Subscriptions",
+            query,
+            "options=options",
+        ),
+        ")",
+    )
+    expected = (
+        "        return await self._client.request(\n"
+        '            "GET",\n'
+        '            "/subscriptions",\n'
+        "            cast_to=_models.Subscriptions,\n"
+        "            query={\n"
+        '                "organizationId": organization_id,\n'
+        '                "subscriptionId": subscription_id,\n'
+        "            },\n"
+        "            options=options,\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+
+
+def test_a_string_too_long_for_any_line_keeps_a_line_of_its_own() -> None:
+    path = 'f"/' + "very/long/path/" * 5 + "{path_param('id', id)}\""
+    group = Group("return self._client.request(", ('"GET"', path, "cast_to=Any"), ")")
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET",\n'
+        f"            {path},\n"
+        "            cast_to=Any,\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+
+
+def test_what_the_rules_do_not_settle_stays_flat_for_black() -> None:
+    # A concatenation too long for its line: black would split it at `+`, the layout does not.
+    path = " + ".join(
+        [f'"/{"segment" * 4}/"', 'path_param("id", id)', f'"/{"tail" * 6}"']
+    )
+    group = Group("return self._client.request(", ('"GET"', path, "cast_to=Any"), ")")
+    assert layout(8, group) == " " * 8 + one_line(group)
+
+
+def test_an_assignment_splits_in_the_call_or_else_in_parentheses() -> None:
+    def wrapped(name: str) -> str:
+        value = Group("to_raw_response_wrapper(", (f"resource.{name}",), ")")
+        laid_out = assignment(8, f"self.{name}", value)
+        flat = f"        self.{name} = {one_line(value)}"
+        assert format_source(_module(8, flat)) == _module(8, laid_out)
+        return laid_out
+
+    assert wrapped("job_details") == (
+        "        self.job_details = to_raw_response_wrapper(resource.job_details)"
+    )
+    name = "get_the_details_of_a_bulk_write_job_x"
+    assert wrapped(name) == (
+        f"        self.{name} = to_raw_response_wrapper(\n"
+        f"            resource.{name}\n"
+        "        )"
+    )
+    name = "get_the_details_of_a_bulk_write_job_performed_previously"
+    assert wrapped(name) == (
+        f"        self.{name} = (\n"
+        "            to_raw_response_wrapper(\n"
+        f"                resource.{name}\n"
+        "            )\n"
+        "        )"
+    )
