@@ -164,6 +164,8 @@ class Operation:
     response_item: ClassName | None = None
     #: False when Postman's `protocolProfileBehavior.followRedirects` is false for this request.
     follow_redirects: bool | None = None
+    #: When every success example is a JSON scalar of one type: `str`, `int`, `float` or `bool`.
+    response_scalar: str | None = None
 
     @property
     def path_template(self) -> str:
@@ -183,8 +185,13 @@ class Operation:
         if self.response_item is not None:
             return f"list[{MODELS_ALIAS}.{self.response_item}]"
         if self.response_model is None:
-            return "Any"
+            return self.response_scalar or "Any"
         return f"{MODELS_ALIAS}.{self.response_model}"
+
+    @property
+    def is_typed(self) -> bool:
+        """Whether the method returns something more precise than `Any`."""
+        return self.return_type != "Any"
 
     def params_in(self, location: ParamLocation) -> tuple[Param, ...]:
         """The parameters sent in one place (path, query, header, form)."""

@@ -38,10 +38,7 @@ class Report:
                 1 for r in resources for op in r.operations if op.has_success_example
             ),
             "typed responses": sum(
-                1
-                for r in resources
-                for op in r.operations
-                if op.response_model is not None
+                1 for r in resources for op in r.operations if op.is_typed
             ),
             "models": sum(
                 1

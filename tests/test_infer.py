@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from postgen.naming import ClassName
-from postgen.parse.infer import infer_schema
+from postgen.parse.infer import infer_schema, scalar_type
 
 
 def _infer(samples: list[Any], root: str = "ThingResponse") -> dict[str, Any]:
@@ -87,3 +89,23 @@ def test_names_do_not_depend_on_other_requests_in_other_modules() -> None:
         taken,
     )
     assert {k: v for k, v in defs.items() if k.startswith("Thing")} == alone
+
+
+@pytest.mark.parametrize(
+    ("samples", "expected"),
+    [
+        (["a", "b"], "str"),
+        ([1, 2], "int"),
+        ([1, 2.5], "float"),
+        ([True], "bool"),
+        ([True, 1], None),
+        (["a", 1], None),
+        (["a", None], None),
+        ([{"a": 1}], None),
+        ([], None),
+    ],
+)
+def test_scalar_success_bodies_get_a_scalar_type(
+    samples: list[object], expected: str | None
+) -> None:
+    assert scalar_type(samples) == expected

@@ -449,3 +449,17 @@ def test_graphql_requests_keep_query_and_variables_for_themselves() -> None:
     ops = operations(api)
     assert [p.py_name for p in ops["root.search"].params] == ["query_2", "variables_2"]
     assert [p.py_name for p in ops["root.find"].params] == ["query"]
+
+
+def test_scalar_success_examples_type_the_return_value() -> None:
+    api, _ = parse(
+        collection(
+            request_item("Ping", "https://h/ping", response=[example(200, "pong")]),
+            request_item("Count", "https://h/n", response=[example(200, 3)]),
+            request_item("Mixed", "https://h/m", response=[example(200, [1, "a"])]),
+        )
+    )
+    ops = operations(api)
+    assert ops["root.ping"].return_type == "str"
+    assert ops["root.count"].return_type == "int"
+    assert ops["root.mixed"].return_type != "str"

@@ -236,3 +236,18 @@ def infer_schema(
     else:
         defs[root_name] = builder.build(shape, nested_prefix, ())
     return root_name
+
+
+def scalar_type(samples: list[Any]) -> str | None:
+    """`str`, `int`, `float` or `bool` when every sample is a JSON scalar of that type (ints
+    among floats widen to `float`); None otherwise, and for no samples."""
+    kinds = {
+        "bool" if isinstance(v, bool) else type(v).__name__
+        for v in samples
+        if isinstance(v, str | int | float)
+    }
+    if not samples or (len(kinds) != 1 and kinds != {"int", "float"}):
+        return None
+    if any(not isinstance(v, str | int | float) for v in samples):
+        return None
+    return "float" if "float" in kinds else kinds.pop()

@@ -16,6 +16,7 @@ from postgen.parse.bodies import BodyDraft, read_body
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import status_class
 from postgen.parse.examples import read_examples
+from postgen.parse.infer import scalar_type
 from postgen.parse.params import ParamBuilder, read_headers, read_path, read_query
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.variables import split_tokens, substitute
@@ -167,6 +168,7 @@ def parse_operation(
         body=body,
         response_model=response_model,
         response_item=response_item,
+        response_scalar=None if response_model else scalar_type(success),
         errors=tuple(errors),
         description=description,
         auth=auth,
