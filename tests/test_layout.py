@@ -25,7 +25,7 @@ from postgen.render.layout import (
     Group,
     Item,
     assignment,
-    is_lone_string,
+    is_unsplittable,
     layout,
     one_line,
 )
@@ -239,7 +239,7 @@ def _module(indent: int, statement: str) -> str:
 def _settled(text: str) -> bool:
     """Whether the layout made up its mind: no line black would still have to deal with."""
     return all(
-        str_width(line) <= LINE_LENGTH or is_lone_string(line)
+        str_width(line) <= LINE_LENGTH or is_unsplittable(line)
         for line in text.split("\n")
     )
 
@@ -522,3 +522,43 @@ def test_an_assignment_splits_in_the_call_or_else_in_parentheses() -> None:
         "            )\n"
         "        )"
     )
+
+
+def test_a_too_long_union_parameter_gets_its_annotation_in_parentheses() -> None:
+    name = "payment_settings_payment_method_options_card_installments_plan_interval"
+    group = Group(
+        "def update(",
+        ("self", "*", f"{name}: str | None = None", _OPTIONS),
+        ") -> Any:",
+    )
+    expected = (
+        "    def update(\n"
+        "        self,\n"
+        "        *,\n"
+        f"        {name}: (\n"
+        "            str | None\n"
+        "        ) = None,\n"
+        "        **options: Unpack[RequestOptions],\n"
+        "    ) -> Any:"
+    )
+    _assert_black_agrees(4, group, expected)
+
+
+def test_a_too_long_dict_entry_keeps_its_line() -> None:
+    key = "payment_settings[payment_method_options][card][installments][plan][interval]"
+    entry = f'"{key}": interval'
+    data = Group("data={", (entry, '"a": a'), "}", is_display=True)
+    group = Group(
+        "return self._client.request(", ('"POST"', data, "options=options"), ")"
+    )
+    expected = (
+        "        return self._client.request(\n"
+        '            "POST",\n'
+        "            data={\n"
+        f"                {entry},\n"
+        '                "a": a,\n'
+        "            },\n"
+        "            options=options,\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)

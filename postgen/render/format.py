@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 import black
 from black.strings import str_width
 
-from postgen.render.layout import LINE_LENGTH, is_lone_string
+from postgen.render.layout import LINE_LENGTH, is_unsplittable
 
 __all__ = ["digest", "format_files", "format_source"]
 
@@ -138,7 +138,7 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
         if line.lstrip().startswith('"""'):
             in_docstring = '"""' not in line.lstrip()[3:]
             continue
-        if str_width(line) > LINE_LENGTH and not is_lone_string(line):
+        if str_width(line) > LINE_LENGTH and not is_unsplittable(line):
             return None
     return lines
 

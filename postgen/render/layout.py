@@ -8,7 +8,9 @@ them dict displays). For these, black's choice is simple and is reproduced here:
 2. otherwise split at the bracket: the head line, the items on one indented line if they fit
    (a dict display with two or more entries is always exploded instead), then the tail line;
 3. otherwise one item per line with a trailing comma; an item that is itself a bracketed group
-   and still too long is laid out by the same rules.
+   and still too long is laid out by the same rules; a parameter `name: A | None = default`
+   that is too long gets its annotation in parentheses; a lone string literal or a
+   `"key": name` entry stays as it is, however long (black cannot split it either).
 
 Anything else (a head, tail or item that cannot fit, however split) is left on one line, too
 long: `render.format` then hands that block to black itself. Tests compare the result with black
@@ -23,18 +25,20 @@ from dataclasses import dataclass
 
 from black.strings import str_width
 
-__all__ = ["LINE_LENGTH", "Group", "Item", "is_lone_string", "layout", "one_line"]
+__all__ = ["LINE_LENGTH", "Group", "Item", "is_unsplittable", "layout", "one_line"]
 
 LINE_LENGTH = 88
 _INDENT = "    "
-# One string literal (plain or f-string, double-quoted), then maybe a comma: black cannot split
-# it, so it stays on its own line however long.
-_LONE_STRING = re.compile(r'\s*f?"(?:[^"\\\n]|\\.)*",?')
+# Lines black cannot split however long: one string literal (plain or f-string), or one dict
+# entry whose key is a string literal and whose value is a name, then maybe a comma.
+_UNSPLITTABLE = re.compile(r'\s*(?:f?"(?:[^"\\\n]|\\.)*"|"(?:[^"\\\n]|\\.)*": \w+),?')
+# A parameter `name: A | B = default`: too long, black puts the annotation in parentheses.
+_UNION_PARAM = re.compile(r"(\w+): ([\w.]+(?: \| [\w.]+)+) = (.+)")
 
 
-def is_lone_string(line: str) -> bool:
-    """Whether black leaves `line` as it is however long: a lone string literal item."""
-    return _LONE_STRING.fullmatch(line) is not None
+def is_unsplittable(line: str) -> bool:
+    """Whether black leaves `line` as it is however long (see `_UNSPLITTABLE`)."""
+    return _UNSPLITTABLE.fullmatch(line) is not None
 
 
 @dataclass(frozen=True)
@@ -84,16 +88,36 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
             lines.append(inner + flat)
             continue
         if isinstance(item, str):
-            if is_lone_string(flat):
+            if is_unsplittable(flat):
                 lines.append(inner + flat)
                 continue
-            return None
+            wrapped = _parenthesized_annotation(inner, item)
+            if wrapped is None:
+                return None
+            lines.extend(wrapped)
+            continue
         nested = _split(inner, item, ",")
         if nested is None:
             return None
         lines.extend(nested)
     lines.append(indent + tail)
     return lines
+
+
+def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
+    """`name: (`, the union on its own line, `) = default,`: black's split of a parameter whose
+    union annotation makes it too long; None when it is not that case or a piece still fails.
+    """
+    match = _UNION_PARAM.fullmatch(param)
+    if match is None:
+        return None
+    name, annotation, default = match.groups()
+    lines = [
+        f"{indent}{name}: (",
+        f"{indent}{_INDENT}{annotation}",
+        f"{indent}) = {default},",
+    ]
+    return lines if all(_fits("", line) for line in lines) else None
 
 
 def layout(indent: int, group: Group) -> str:
