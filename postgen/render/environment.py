@@ -141,6 +141,9 @@ def header_expression(
 
 def literal(value: object) -> str:
     """`pyrepr` with the quotes black would choose, for literals in code that skips black."""
+    if isinstance(value, tuple):
+        inner = ", ".join(literal(item) for item in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
     text = pyrepr(value)
     return normalize_string_quotes(text) if isinstance(value, str) else text
 

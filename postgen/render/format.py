@@ -38,6 +38,8 @@ _BLACK_VERSION = version("black")
 _MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
 # Below this much source for black, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 400_000
+# Modules rendered from postgen's own templates, written in black's style.
+_OWN_TEMPLATES = frozenset({"__init__.py", "_client.py", "errors.py"})
 _BLOCK_START = re.compile(r"(?:    )?(?:class |def |async def |@)")
 _WRAPPER = "class _:\n"
 
@@ -148,10 +150,10 @@ _Keep = Callable[[Sequence[str]], "list[str] | None"]
 
 def _keeper(path: PurePosixPath) -> _Keep | None:
     """How the module at `path` may skip black; None: black formats it whole."""
-    if path.parent.name == "resources" and path.name != "__init__.py":
-        return _keep_laid_out_block
     if path.parent.name == "models" and path.name != "__init__.py":
         return _keep_model_block
+    if path.parent.name == "resources" or path.name in _OWN_TEMPLATES:
+        return _keep_laid_out_block
     return None
 
 
