@@ -1018,6 +1018,20 @@ class _BaseClient(Generic[_HttpT]):
         text = "Request timed out" if cls is APITimeoutError else "Connection error"
         return cls(f"{text} ({type(exc).__name__}: {exc})", request=request)
 
+    def _send_options(
+        self, auth: Auth | None, follow_redirects: bool | None
+    ) -> dict[str, Any]:
+        """httpx ``send`` keywords: the call's auth and redirect rule, else the client's."""
+        flow = self._httpx_auth if auth is None else auth.httpx_auth
+        return {
+            "auth": httpx.USE_CLIENT_DEFAULT if flow is None else flow,
+            "follow_redirects": (
+                httpx.USE_CLIENT_DEFAULT
+                if follow_redirects is None
+                else follow_redirects
+            ),
+        }
+
     def _finish(self, response: httpx.Response, cast_to: Any, raw: bool) -> Any:
         if raw:
             return RawResponse[Any](response, cast_to, self.strict)
@@ -1107,19 +1121,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         request, retries, raw = self._build(
             method, path, query, headers, json, content, data, files, options, auth
         )
+        send = self._send_options(auth, follow_redirects)
         attempt = 0
         while True:
             try:
-                flow = self._httpx_auth if auth is None else auth.httpx_auth
-                response = self._http.send(
-                    request,
-                    auth=httpx.USE_CLIENT_DEFAULT if flow is None else flow,
-                    follow_redirects=(
-                        httpx.USE_CLIENT_DEFAULT
-                        if follow_redirects is None
-                        else follow_redirects
-                    ),
-                )
+                response = self._http.send(request, **send)
             except httpx.TransportError as exc:
                 if attempt >= retries:
                     raise self._connection_error(exc, request) from exc
@@ -1210,19 +1216,11 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         request, retries, raw = self._build(
             method, path, query, headers, json, content, data, files, options, auth
         )
+        send = self._send_options(auth, follow_redirects)
         attempt = 0
         while True:
             try:
-                flow = self._httpx_auth if auth is None else auth.httpx_auth
-                response = await self._http.send(
-                    request,
-                    auth=httpx.USE_CLIENT_DEFAULT if flow is None else flow,
-                    follow_redirects=(
-                        httpx.USE_CLIENT_DEFAULT
-                        if follow_redirects is None
-                        else follow_redirects
-                    ),
-                )
+                response = await self._http.send(request, **send)
             except httpx.TransportError as exc:
                 if attempt >= retries:
                     raise self._connection_error(exc, request) from exc
