@@ -22,6 +22,7 @@ from postgen.load import load_collection
 from postgen.parse.walk import parse_collection
 from postgen.render.format import _model_line, format_files, format_source
 from postgen.render.package import render_package
+from tests.factories import collection, request_item, write_json
 from tests.paths import CORPUS, SEED, sample_stem, samples
 
 # The runtime module is copied preformatted, not formatted (CI checks it with black).
@@ -198,3 +199,26 @@ def test_model_line_rejects_what_black_changes(line: str, template: str) -> None
 @pytest.mark.parametrize("line", LEFT_TO_BLACK)
 def test_model_line_leaves_unusual_lines_to_black(line: str) -> None:
     assert _model_line(line) is None
+
+
+def test_docstring_lines_that_look_like_code_do_not_cut_blocks(tmp_path: Path) -> None:
+    """A folder description with lines starting `@`, `class` or `def` lands in a class docstring
+    at the indent where blocks are cut; it must stay inside its docstring."""
+    description = (
+        "Intro.\n@deprecated use v2\nclass of requests\ndef f(): not code\n"
+        + ("x" * 100)
+    )
+    folder = {
+        "name": "Things",
+        "description": description,
+        "item": [request_item("Get thing", "https://h/things/:id")],
+    }
+    source = write_json(
+        tmp_path / "c.json", collection(folder, description=description)
+    )
+    files = _render(source)
+    fast, _ = format_files(files, workers=1)
+    for path, text in files.items():
+        if path.suffix == ".py" and path.name != SKIPPED:
+            assert fast[path] == format_source(text), path
+            compile(fast[path], str(path), "exec")

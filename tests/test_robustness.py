@@ -50,6 +50,7 @@ ODD_VALUES: list[Any] = [
     'it\'s "quoted"',
     "tab\there\u2028line\u2029break\x85",
     "   indented\n      more\n   less",
+    "text\n@decorator\nclass X:\ndef f():\n    async def g(): pass",
     {"type": "bearer"},
     {"mode": "raw"},
     {"content": None},

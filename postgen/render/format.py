@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import PurePosixPath
@@ -121,6 +121,26 @@ def _keep_model_block(lines: Sequence[str]) -> list[str] | None:
     return kept
 
 
+def _line_kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each line with its kind: "code", "docstring" (a one-line docstring or the opening line),
+    "inside" a docstring, or "closing" it.
+
+    postgen writes triple quotes only to open or close docstrings (its `docstring` filter escapes
+    any in collection text, and its literals are never triple-quoted), and opens them at the
+    start of a line, so this needs no tokenizer.
+    """
+    inside = False
+    for line in lines:
+        if inside:
+            inside = '"""' not in line
+            yield line, "inside" if inside else "closing"
+        elif line.lstrip().startswith('"""'):
+            inside = '"""' not in line.lstrip()[3:]
+            yield line, "docstring"
+        else:
+            yield line, "code"
+
+
 def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     """The block's lines unless a code line is too long (so the layout left it to black).
 
@@ -129,18 +149,11 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     (a template's space before an empty description) is dropped, as black drops it.
     """
     lines = [line.rstrip() for line in lines]
-    in_docstring = False
-    for line in lines:
-        if in_docstring:
-            if '"""' in line:
-                in_docstring = False
-                if str_width(line) > LINE_LENGTH:
-                    return None
-            continue
-        if line.lstrip().startswith('"""'):
-            in_docstring = '"""' not in line.lstrip()[3:]
-            continue
-        if str_width(line) > LINE_LENGTH and not is_unsplittable(line):
+    for line, kind in _line_kinds(lines):
+        too_long = str_width(line) > LINE_LENGTH
+        if too_long and (
+            kind == "closing" or (kind == "code" and not is_unsplittable(line))
+        ):
             return None
     return lines
 
@@ -158,12 +171,16 @@ def _keeper(path: PurePosixPath) -> _Keep | None:
 
 
 def _blocks(source: str) -> list[tuple[list[str], int]]:
-    """The module cut before each class, def or decorator at the top two levels: (lines, number
-    of blank lines that follow them)."""
+    """The module cut before each class, def or decorator at the top two levels (never inside
+    a docstring): (lines, number of blank lines that follow them)."""
     blocks: list[list[str]] = [[]]
     previous = ""
-    for line in source.rstrip("\n").split("\n"):
-        starts = _BLOCK_START.match(line) and not previous.lstrip().startswith("@")
+    for line, kind in _line_kinds(source.rstrip("\n").split("\n")):
+        starts = (
+            kind == "code"
+            and _BLOCK_START.match(line)
+            and not previous.lstrip().startswith("@")
+        )
         if starts and blocks[-1]:
             blocks.append([])
         blocks[-1].append(line)
