@@ -20,6 +20,7 @@ from postgen.config import Config
 from postgen.diagnostics import Diagnostics
 from postgen.load import load_collection
 from postgen.parse.walk import parse_collection
+from postgen.render.environment import used_in
 from postgen.render.format import _model_line, format_files, format_source
 from postgen.render.package import render_package
 from tests.factories import collection, request_item, write_json
@@ -201,24 +202,41 @@ def test_model_line_leaves_unusual_lines_to_black(line: str) -> None:
     assert _model_line(line) is None
 
 
-def test_docstring_lines_that_look_like_code_do_not_cut_blocks(tmp_path: Path) -> None:
-    """A folder description with lines starting `@`, `class` or `def` lands in a class docstring
-    at the indent where blocks are cut; it must stay inside its docstring."""
-    description = (
+@pytest.mark.parametrize(
+    "description",
+    [
+        # Lines starting `@`, `class` or `def` land in a class docstring at the indent where
+        # blocks are cut: they must stay inside their docstring.
         "Intro.\n@deprecated use v2\nclass of requests\ndef f(): not code\n"
-        + ("x" * 100)
-    )
+        + "x" * 100,
+        # Black pads a docstring that ends with a quote or an odd backslash run.
+        'Say "hi"',
+        'Line one\nends with a quote: "',
+        "ends with a backslash \\",
+        "Any Mapping Sequence: names in prose are not imports",
+    ],
+    ids=["code-like lines", "quote", "multi-line quote", "backslash", "names"],
+)
+def test_hostile_descriptions_come_out_as_black_makes_them(
+    description: str, tmp_path: Path
+) -> None:
     folder = {
         "name": "Things",
         "description": description,
         "item": [request_item("Get thing", "https://h/things/:id")],
     }
-    source = write_json(
-        tmp_path / "c.json", collection(folder, description=description)
-    )
-    files = _render(source)
+    document = collection(folder, description=description)
+    files = _render(write_json(tmp_path / "c.json", document))
     fast, _ = format_files(files, workers=1)
     for path, text in files.items():
         if path.suffix == ".py" and path.name != SKIPPED:
             assert fast[path] == format_source(text), path
             compile(fast[path], str(path), "exec")
+
+
+def test_names_in_docstrings_are_not_imports() -> None:
+    """Generated modules import what their code uses; prose in a docstring is not code."""
+    body = (
+        '    """Any Mapping, in prose.\n\n    Sequence too.\n    """\n    x: Any = 1\n'
+    )
+    assert used_in(["Any", "Mapping", "Sequence"], body) == ["Any"]

@@ -18,7 +18,7 @@ import jinja2
 from black.strings import lines_with_leading_tabs_expanded, normalize_string_quotes
 
 from postgen.ir import Api, Operation, ParamLocation, PathPart
-from postgen.render.layout import Group, Item, assignment, layout
+from postgen.render.layout import Group, Item, assignment, layout, line_kinds
 
 __all__ = [
     "docstring",
@@ -239,10 +239,14 @@ def assignment_call(target: str, function: str, argument: str, indent: int) -> s
 
 
 def used_in(names: Sequence[str], text: str) -> list[str]:
-    """The names that `text` uses as whole words: generated modules import only what they use
-    (a team that runs ruff on its repo should not meet F401 in our output)."""
+    """The names that `text` uses as whole words in code (not in docstrings): generated modules
+    import only what they use (a team that runs ruff on its repo should not meet F401).
+    """
+    code = "\n".join(
+        line for line, kind in line_kinds(text.split("\n")) if kind == "code"
+    )
     return [
-        name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", text)
+        name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", code)
     ]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import PurePosixPath
@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 import black
 from black.strings import str_width
 
-from postgen.render.layout import LINE_LENGTH, is_unsplittable
+from postgen.render.layout import LINE_LENGTH, is_unsplittable, line_kinds
 
 __all__ = ["digest", "format_files", "format_source"]
 
@@ -121,26 +121,6 @@ def _keep_model_block(lines: Sequence[str]) -> list[str] | None:
     return kept
 
 
-def _line_kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Each line with its kind: "code", "docstring" (a one-line docstring or the opening line),
-    "inside" a docstring, or "closing" it.
-
-    postgen writes triple quotes only to open or close docstrings (its `docstring` filter escapes
-    any in collection text, and its literals are never triple-quoted), and opens them at the
-    start of a line, so this needs no tokenizer.
-    """
-    inside = False
-    for line in lines:
-        if inside:
-            inside = '"""' not in line
-            yield line, "inside" if inside else "closing"
-        elif line.lstrip().startswith('"""'):
-            inside = '"""' not in line.lstrip()[3:]
-            yield line, "docstring"
-        else:
-            yield line, "code"
-
-
 def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     """The block's lines unless a code line is too long (so the layout left it to black).
 
@@ -149,13 +129,23 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     (a template's space before an empty description) is dropped, as black drops it.
     """
     lines = [line.rstrip() for line in lines]
-    for line, kind in _line_kinds(lines):
+    for line, kind in line_kinds(lines):
         too_long = str_width(line) > LINE_LENGTH
+        if kind in ("closing", "oneline") and _black_pads_docstring(line):
+            return None
         if too_long and (
             kind == "closing" or (kind == "code" and not is_unsplittable(line))
         ):
             return None
     return lines
+
+
+def _black_pads_docstring(closing_line: str) -> bool:
+    """Whether black adds a space before the closing quotes: the text ends with a quote, or
+    with an odd run of backslashes."""
+    text = closing_line[: closing_line.rindex('"""')]
+    backslashes = len(text) - len(text.rstrip("\\"))
+    return text.endswith('"') or backslashes % 2 == 1
 
 
 _Keep = Callable[[Sequence[str]], "list[str] | None"]
@@ -175,7 +165,7 @@ def _blocks(source: str) -> list[tuple[list[str], int]]:
     a docstring): (lines, number of blank lines that follow them)."""
     blocks: list[list[str]] = [[]]
     previous = ""
-    for line, kind in _line_kinds(source.rstrip("\n").split("\n")):
+    for line, kind in line_kinds(source.rstrip("\n").split("\n")):
         starts = (
             kind == "code"
             and _BLOCK_START.match(line)

@@ -21,11 +21,20 @@ black would change.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from black.strings import str_width
 
-__all__ = ["LINE_LENGTH", "Group", "Item", "is_unsplittable", "layout", "one_line"]
+__all__ = [
+    "LINE_LENGTH",
+    "Group",
+    "Item",
+    "is_unsplittable",
+    "layout",
+    "line_kinds",
+    "one_line",
+]
 
 LINE_LENGTH = 88
 _INDENT = "    "
@@ -148,3 +157,23 @@ def assignment(indent: int, target: str, value: Group) -> str:
         if all(_fits("", line) for line in inner.split("\n")):
             lines = [f"{pad}{target} = (", inner, f"{pad})"]
     return "\n".join(lines) if lines is not None else flat
+
+
+def line_kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each line of a module postgen rendered, with its kind: "code", "oneline" (a one-line
+    docstring), "opening", "inside" or "closing" a longer docstring.
+
+    postgen writes triple quotes only to open or close docstrings (its `docstring` filter escapes
+    any in collection text, and its literals are never triple-quoted), and opens them at the
+    start of a line, so this needs no tokenizer.
+    """
+    inside = False
+    for line in lines:
+        if inside:
+            inside = '"""' not in line
+            yield line, "inside" if inside else "closing"
+        elif line.lstrip().startswith('"""'):
+            inside = '"""' not in line.lstrip()[3:]
+            yield line, "opening" if inside else "oneline"
+        else:
+            yield line, "code"
