@@ -43,3 +43,23 @@ def mypy_strict(client: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def ruff_imports(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """ruff's unused, redefined and undefined name checks (F401, F811, F821) over `paths`."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "F401,F811,F821",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import GENERATED, ROOT, mypy_strict, sample_stem, samples
+from tests.paths import (
+    GENERATED,
+    ROOT,
+    mypy_strict,
+    ruff_imports,
+    sample_stem,
+    samples,
+)
 
 
 def _clients() -> list[Path]:
@@ -27,22 +34,7 @@ def test_generated_clients_are_black_clean() -> None:
 
 def test_generated_clients_import_only_what_they_use() -> None:
     # Teams lint the repos they commit clients into; unused imports would be noise there.
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--no-cache",
-            "--isolated",
-            "--select",
-            "F401,F811,F821",
-            *map(str, _clients()),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = ruff_imports(*_clients())
     assert result.returncode == 0, result.stdout
 
 
