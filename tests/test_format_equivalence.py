@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
@@ -20,11 +21,11 @@ from postgen.config import Config
 from postgen.diagnostics import Diagnostics
 from postgen.load import load_collection
 from postgen.parse.walk import parse_collection
-from postgen.render.environment import used_in
+from postgen.render.environment import code_of, used_in
 from postgen.render.format import _model_line, format_files, format_source
 from postgen.render.package import render_package
-from tests.factories import collection, request_item, write_json
-from tests.paths import CORPUS, SEED, sample_stem, samples
+from tests.factories import collection, example, request_item, write_json
+from tests.paths import CORPUS, SEED, ruff_imports, sample_stem, samples
 
 # The runtime module is copied preformatted, not formatted (CI checks it with black).
 SKIPPED = "_runtime.py"
@@ -202,41 +203,60 @@ def test_model_line_leaves_unusual_lines_to_black(line: str) -> None:
     assert _model_line(line) is None
 
 
-@pytest.mark.parametrize(
-    "description",
-    [
-        # Lines starting `@`, `class` or `def` land in a class docstring at the indent where
-        # blocks are cut: they must stay inside their docstring.
-        "Intro.\n@deprecated use v2\nclass of requests\ndef f(): not code\n"
-        + "x" * 100,
-        # Black pads a docstring that ends with a quote or an odd backslash run.
-        'Say "hi"',
-        'Line one\nends with a quote: "',
-        "ends with a backslash \\",
-        "Any Mapping Sequence: names in prose are not imports",
-    ],
-    ids=["code-like lines", "quote", "multi-line quote", "backslash", "names"],
-)
-def test_hostile_descriptions_come_out_as_black_makes_them(
-    description: str, tmp_path: Path
-) -> None:
-    folder = {
-        "name": "Things",
-        "description": description,
-        "item": [request_item("Get thing", "https://h/things/:id")],
+HOSTILE_TEXTS = {
+    # Lines starting `@`, `class` or `def` land in a class docstring at the indent where blocks
+    # are cut: they must stay inside their docstring.
+    "code-like lines": "Intro.\n@deprecated use v2\nclass of requests\ndef f(): x\n"
+    + "x" * 100,
+    "quote at the end": 'Say "hi"',
+    "quote at the start": ' "Quoted" start',
+    "multi-line quote": 'Line one\nends with a quote: "',
+    "backslash line ends": "C:\\dir\\\nnext\\",
+    "blank": "   ",
+    "apostrophes": "Bob's and Alice's API",
+    "line separators": "x\u2028" + "y" * 95 + "\x85z\u2029",
+    "names in prose": "Any Mapping Sequence: names in prose are not imports",
+}
+
+
+def _hostile_collection(text: str) -> dict[str, Any]:
+    """The same text as title, descriptions, request name, parameter text and error message."""
+    url = {
+        "raw": "https://h/things/:id?q=",
+        "host": ["h"],
+        "path": ["things", ":id"],
+        "query": [{"key": "q", "value": text, "description": text}],
+        "variable": [{"key": "id", "value": "1", "description": text}],
     }
-    document = collection(folder, description=description)
-    files = _render(write_json(tmp_path / "c.json", document))
+    error = example(400, {"code": "E1", "message": text}, name=text)
+    request = request_item(text, url, description=text, response=[error])
+    folder = {"name": text, "description": text, "item": [request]}
+    return collection(folder, name=text, description=text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS.values(), ids=HOSTILE_TEXTS.keys())
+def test_hostile_text_comes_out_as_black_makes_it(text: str, tmp_path: Path) -> None:
+    source = write_json(tmp_path / "c.json", _hostile_collection(text))
+    files = _render(source)
     fast, _ = format_files(files, workers=1)
-    for path, text in files.items():
+    for path, raw in files.items():
         if path.suffix == ".py" and path.name != SKIPPED:
-            assert fast[path] == format_source(text), path
+            assert fast[path] == format_source(raw), path
             compile(fast[path], str(path), "exec")
+    out = tmp_path / "out"
+    for path, text in fast.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text, encoding="utf-8")
+    imports = ruff_imports(out)  # names in prose or in string literals are not imports
+    assert imports.returncode == 0, imports.stdout
 
 
-def test_names_in_docstrings_are_not_imports() -> None:
-    """Generated modules import what their code uses; prose in a docstring is not code."""
+def test_names_in_docstrings_and_strings_are_not_imports() -> None:
+    """Generated modules import what their code uses: prose in a docstring and the text of a
+    string literal are not code, but the expressions inside an f-string are."""
     body = (
-        '    """Any Mapping, in prose.\n\n    Sequence too.\n    """\n    x: Any = 1\n'
+        '    """Any Mapping, in prose.\n\n    Sequence too.\n    """\n'
+        '    x: Any = {"Sequence": f"/a/{path_param(\'Mapping\', b)}"}\n'
     )
-    assert used_in(["Any", "Mapping", "Sequence"], body) == ["Any"]
+    names = ["Any", "Mapping", "Sequence", "path_param"]
+    assert used_in(names, code_of(body)) == ["Any", "path_param"]

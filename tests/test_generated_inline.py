@@ -122,18 +122,25 @@ def _client_with(module: ModuleType, seen: list[httpx.Request], **settings: str)
 
 
 def test_protocol_profile_behavior_follow_redirects(tmp_path: Path) -> None:
-    """`followRedirects: false` is inherited down the tree and honoured per request; keys the
-    client cannot honour are warnings, and `strictSSL: false` never turns TLS checks off.
-    """
+    """`followRedirects` is inherited down the tree and honoured per request, whatever the
+    caller's httpx client does by default; a value that is not a bool is ignored (the parent's
+    stands); keys the client cannot honour are warnings; `strictSSL: false` never turns TLS
+    checks off."""
     from postgen import generate
 
-    no_follow = request_item("No follow", "https://h/old")
-    follows = {
-        **request_item("Follows", "https://h/old"),
-        "protocolProfileBehavior": {"followRedirects": True},
-    }
+    def moving(name: str, behavior: dict[str, Any] | None = None) -> dict[str, Any]:
+        item = request_item(name, "https://h/old")
+        return {**item, "protocolProfileBehavior": behavior} if behavior else item
+
     document = collection(
-        {"name": "Moves", "item": [no_follow, follows]},
+        {
+            "name": "Moves",
+            "item": [
+                moving("No follow"),
+                moving("Follows", {"followRedirects": True}),
+                moving("Odd value", {"followRedirects": "yes"}),
+            ],
+        },
         name="Inline Moves",
         protocolProfileBehavior={
             "followRedirects": False,
@@ -145,6 +152,9 @@ def test_protocol_profile_behavior_follow_redirects(tmp_path: Path) -> None:
     warnings = {d.where: d.message for d in generate(source).diagnostics}
     assert "verify=False" in warnings["protocolProfileBehavior.strictSSL"]
     assert "not supported" in warnings["protocolProfileBehavior.tlsPreferServerCiphers"]
+    assert (
+        "ignored" in warnings["item[0].item[2].protocolProfileBehavior.followRedirects"]
+    )
     out = tmp_path / "client"
     build(source, out)
     sys.path.insert(0, str(out))
@@ -158,16 +168,16 @@ def test_protocol_profile_behavior_follow_redirects(tmp_path: Path) -> None:
                 return httpx.Response(302, headers={"Location": "https://h/new"})
             return httpx.Response(200, json={"moved": True})
 
-        http = httpx.Client(
-            transport=httpx.MockTransport(answer), follow_redirects=True
-        )
+        # httpx's own default is not to follow: the explicit `true` must still follow.
+        http = httpx.Client(transport=httpx.MockTransport(answer))
         client = module.Client(http_client=http, max_retries=0)
         assert client.moves.follows() == {"moved": True}
         assert seen == ["/old", "/new"]
-        seen.clear()
-        with pytest.raises(module.APIStatusError) as raised:
-            client.moves.no_follow()
-        assert raised.value.response.status_code == 302 and seen == ["/old"]
+        for method in (client.moves.no_follow, client.moves.odd_value):
+            seen.clear()
+            with pytest.raises(module.APIStatusError) as raised:
+                method()
+            assert raised.value.response.status_code == 302 and seen == ["/old"]
         resources = (out / "inline_moves" / "resources" / "moves.py").read_text()
         assert "verify=False" not in resources
     finally:

@@ -37,18 +37,23 @@ def read_behavior(
     if not isinstance(own, dict):
         diagnostics.warn(place, "not an object: ignored", "format")
         return inherited
+    merged = dict(inherited)
     for key, value in own.items():
+        if key == "followRedirects" and not isinstance(value, bool):
+            diagnostics.warn(f"{place}.{key}", "not true or false: ignored", "behavior")
+            continue  # the inherited value stands
         if key == "strictSSL" and value is False:
             diagnostics.warn(f"{place}.strictSSL", _TLS_ADVICE, "behavior")
-        elif key == "followRedirects" and not isinstance(value, bool):
-            diagnostics.warn(f"{place}.{key}", "not true or false: ignored", "behavior")
         elif key not in _HONOURED and key != "strictSSL":
             diagnostics.warn(
                 f"{place}.{key}", "not supported by the generated client", "behavior"
             )
-    return {**inherited, **own}
+        merged[key] = value
+    return merged
 
 
 def follow_redirects(behavior: Mapping[str, Any]) -> bool | None:
-    """False when redirects must not be followed; None: the client's default (follow)."""
-    return False if behavior.get("followRedirects") is False else None
+    """The request's explicit redirect rule; None: the client's default (which follows, unless
+    the caller passed an `http_client` that does not)."""
+    value = behavior.get("followRedirects")
+    return value if isinstance(value, bool) else None

@@ -55,11 +55,6 @@ def _map_refs(schema: Any, rename: Any) -> Any:
     return mapped
 
 
-def qualified_modules(qualified: dict[str, tuple[str, Any]]) -> list[str]:
-    """Module names in first-seen order."""
-    return list(dict.fromkeys(module for module, _ in qualified.values()))
-
-
 @dataclass(slots=True)
 class ModelCollector:
     """One models module per resource module; names are unique within a module."""
@@ -155,7 +150,9 @@ class ModelCollector:
                     (name, _map_refs(schema, to_local))
                 )
         modules = []
-        for module_name in qualified_modules(qualified):
+        for module_name, content in self.modules.items():
+            if not content.defs:
+                continue
             # A subclass that dcg must resolve a `$ref` to goes through dcg; the others (most:
             # GitHub has 1,373, 241 of them referred to) are one-line classes postgen writes
             # itself, which halves dcg's time.

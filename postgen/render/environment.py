@@ -36,6 +36,8 @@ _FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]-]*$")
 # A quote at either end of a piece, or next to another quote, could help form a closing `"""`.
 _RISKY_QUOTE = re.compile(r'^"|"$|"(?=")|(?<=")"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Line breaks that Python's splitlines() knows (black measures docstrings with it): made "\n".
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
 
 
 def templates_dir() -> Path:
@@ -48,10 +50,21 @@ def templates_dir() -> Path:
 
 def pyrepr(value: object) -> str:
     """A Python literal for a str, int, bool, None or a tuple of those."""
-    if isinstance(value, str | int | bool) or value is None:
+    return _literal(value, repr)
+
+
+def literal(value: object) -> str:
+    """`pyrepr` with the quotes black would choose, for literals in code that skips black."""
+    return _literal(value, lambda text: normalize_string_quotes(repr(text)))
+
+
+def _literal(value: object, string: Callable[[str], str]) -> str:
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, int | bool) or value is None:
         return repr(value)
     if isinstance(value, tuple):
-        inner = ", ".join(pyrepr(item) for item in value)
+        inner = ", ".join(_literal(item, string) for item in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     raise TypeError(f"pyrepr: unsupported value {type(value).__name__}")
 
@@ -59,18 +72,25 @@ def pyrepr(value: object) -> str:
 def docstring(text: str, indent: int = 0) -> str:
     """Collection text made safe inside a triple-quoted docstring, indented for its place.
 
+    The text is laid out as black lays out a docstring (line breaks, leading tabs, re-indent by
+    the least indented later line, stripped ends), so that black has nothing left to change.
     Templates join several pieces with their own text, so a piece must not start or end with a
     quote either: `"` + `""` from two pieces would close the docstring early.
     """
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip()
+    text = _LINE_BREAKS.sub("\n", _CONTROL.sub("", text))
+    first, *rest = [line.rstrip() for line in lines_with_leading_tabs_expanded(text)]
+    margin = min((len(line) - len(line.lstrip()) for line in rest if line), default=0)
+    text = "\n".join([first.strip(), *(line[margin:] for line in rest)]).strip()
     text = _RISKY_QUOTE.sub(r'\\"', text.replace("\\", "\\\\"))
     pad = " " * indent
-    first, *rest = [line.rstrip() for line in lines_with_leading_tabs_expanded(text)]
-    # Black re-indents a docstring by its least indented later line: do it here, so that the
-    # output is already what black would make of it.
-    margin = min((len(line) - len(line.lstrip()) for line in rest if line), default=0)
-    lines = [first.strip(), *(line[margin:] for line in rest)]
-    return "\n".join((pad + line) if line else "" for line in lines).lstrip()
+    return "\n".join((pad + line) if line else "" for line in text.split("\n")).lstrip()
+
+
+def docpiece(text: str, indent: int = 0, before: str = " ", after: str = "") -> str:
+    """`before` + the escaped text + `after`, or nothing when no text is left: a template must
+    not leave `Example: ` or a lone space behind a blank value."""
+    body = docstring(text, indent)
+    return f"{before}{body}{after}" if body else ""
 
 
 def _value_expression(
@@ -137,15 +157,6 @@ def header_expression(
 ) -> str:
     """Like `string_expression`, but values are inserted as they are, not URL-quoted."""
     return string_expression(parts, client, quote=False, lazy=lazy)
-
-
-def literal(value: object) -> str:
-    """`pyrepr` with the quotes black would choose, for literals in code that skips black."""
-    if isinstance(value, tuple):
-        inner = ", ".join(literal(item) for item in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    text = pyrepr(value)
-    return normalize_string_quotes(text) if isinstance(value, str) else text
 
 
 def _mapping(keyword: str, entries: Sequence[tuple[str, str]]) -> Group:
@@ -238,13 +249,61 @@ def assignment_call(target: str, function: str, argument: str, indent: int) -> s
     return assignment(indent, target, Group(f"{function}(", (argument,), ")"))
 
 
-def used_in(names: Sequence[str], text: str) -> list[str]:
-    """The names that `text` uses as whole words in code (not in docstrings): generated modules
-    import only what they use (a team that runs ruff on its repo should not meet F401).
-    """
-    code = "\n".join(
-        line for line, kind in line_kinds(text.split("\n")) if kind == "code"
+def code_of(text: str) -> str:
+    """The code of rendered lines, for `used_in`: docstrings dropped, and the text of string
+    literals blanked (a header named "Sequence" is not a use of `Sequence`); the expressions
+    inside f-strings stay, as they are code."""
+    return "\n".join(
+        _blank_strings(line)
+        for line, kind in line_kinds(text.split("\n"))
+        if kind == "code"
     )
+
+
+def _blank_strings(line: str) -> str:
+    # postgen's code lines hold only one-line literals, `"`/`'`-quoted, maybe f-prefixed, with
+    # plain literals (never f-strings) inside an f-string's braces.
+    out: list[str] = []
+    quotes: list[str] = (
+        []
+    )  # open strings: the outer one, maybe one inside an f-string's {...}
+    fstring = False
+    depth = 0  # inside an f-string's {...}
+    index = 0
+    while index < len(line):
+        char = line[index]
+        in_braces = bool(quotes) and depth > 0 and len(quotes) == 1
+        if not quotes or in_braces:
+            if char in "\"'":
+                quotes.append(char)
+                if len(quotes) == 1:
+                    fstring = index > 0 and line[index - 1] in "fF"
+            elif in_braces and char in "{}":
+                depth += 1 if char == "{" else -1
+            out.append(char)
+        elif char == "\\":
+            out.append("  ")
+            index += 1
+        elif char == quotes[-1]:
+            quotes.pop()
+            out.append(char)
+        elif fstring and len(quotes) == 1 and char == "{":
+            if line[index + 1 : index + 2] == "{":
+                out.append("  ")
+                index += 1
+            else:
+                depth = 1
+                out.append(char)
+        else:
+            out.append(" ")
+        index += 1
+    return "".join(out)
+
+
+def used_in(names: Sequence[str], code: str) -> list[str]:
+    """The names that `code` (see `code_of`) uses as whole words: generated modules import only
+    what they use (a team that runs ruff on its repo should not meet F401 in our output).
+    """
     return [
         name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", code)
     ]
@@ -265,6 +324,7 @@ def environment(
     )
     env.filters["pyrepr"] = pyrepr
     env.filters["docstring"] = docstring
+    env.filters["docpiece"] = docpiece
     env.filters["strexpr"] = string_expression
     env.filters["headerexpr"] = header_expression
     env.filters["literal"] = literal
@@ -272,5 +332,6 @@ def environment(
     env.globals["method_signature"] = method_signature
     env.globals["assignment_call"] = assignment_call
     env.filters["used_in"] = used_in
+    env.filters["code_of"] = code_of
     env.filters.update(extra_filters)
     return env

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import black
 from black.strings import str_width
@@ -35,6 +35,7 @@ from postgen.render.layout import LINE_LENGTH, is_unsplittable, line_kinds
 __all__ = ["digest", "format_files", "format_source"]
 
 _BLACK_VERSION = version("black")
+_RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 _MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
 # Below this much source for black, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 400_000
@@ -67,8 +68,10 @@ def format_source(source: str) -> str:
 
 
 def digest(text: str) -> str:
-    """A short content digest; black's version is part of it, as its output depends on it."""
-    salted = f"black {_BLACK_VERSION}\n{text}"
+    """A short content digest. Black's version and this module's rules are part of it: the
+    formatted text depends on both, and a cached file must not outlive a change to either.
+    """
+    salted = f"black {_BLACK_VERSION} rules {_RULES}\n{text}"
     return hashlib.sha256(salted.encode()).hexdigest()[:16]
 
 
@@ -91,14 +94,14 @@ def _is_type(text: str) -> bool:
 
 def _model_line(line: str) -> str | None:
     """`line` as black would keep it, if it is one of the whitelisted model shapes."""
-    if not line:
-        return line
+    if not line or line.startswith("# "):  # the header comment: black keeps comments
+        return (
+            line if line == line.rstrip() and str_width(line) <= LINE_LENGTH else None
+        )
     if '"' not in line and "\\" not in line:
         line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
     if "'" in line or str_width(line) > LINE_LENGTH:
         return None
-    if line.startswith("# ") and line == line.rstrip():
-        return line
     for pattern in _MODEL_LINES:
         match = pattern.fullmatch(line)
         if match:
@@ -125,11 +128,12 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     """The block's lines unless a code line is too long (so the layout left it to black).
 
     Docstring lines may be long: black never rewraps a docstring. It only moves closing quotes
-    that would pass the limit, which is why the closing line is checked. Trailing whitespace
-    (a template's space before an empty description) is dropped, as black drops it.
+    that would pass the limit, which is why the closing line is checked. Trailing whitespace is
+    left to black (it keeps it in a docstring with a backslash before a line break).
     """
-    lines = [line.rstrip() for line in lines]
     for line, kind in line_kinds(lines):
+        if line != line.rstrip():
+            return None
         too_long = str_width(line) > LINE_LENGTH
         if kind in ("closing", "oneline") and _black_pads_docstring(line):
             return None
@@ -137,15 +141,14 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
             kind == "closing" or (kind == "code" and not is_unsplittable(line))
         ):
             return None
-    return lines
+    return list(lines)
 
 
 def _black_pads_docstring(closing_line: str) -> bool:
-    """Whether black adds a space before the closing quotes: the text ends with a quote, or
-    with an odd run of backslashes."""
-    text = closing_line[: closing_line.rindex('"""')]
-    backslashes = len(text) - len(text.rstrip("\\"))
-    return text.endswith('"') or backslashes % 2 == 1
+    """Whether black adds a space before the closing quotes: the text ends with a quote. (An odd
+    run of backslashes would too, but the `docstring` filter doubles every backslash.)
+    """
+    return closing_line[: closing_line.rindex('"""')].endswith('"')
 
 
 _Keep = Callable[[Sequence[str]], "list[str] | None"]
@@ -217,7 +220,6 @@ class _Plan:
         self.parts: list[list[str] | int] = []  # kept lines, or an index into `sources`
         self.gaps: list[int] = []
         self.sources: list[str] = []
-        self.wrapped: list[bool] = []
         blocks = _blocks(source) if keep else [(source.split("\n")[:-1], 0)]
         if keep:
             blocks = _black_gaps(blocks)
@@ -228,14 +230,14 @@ class _Plan:
             else:
                 self.parts.append(len(self.sources))
                 self.sources.append(_black_source(lines) if keep else source)
-                self.wrapped.append(bool(keep) and lines[0].startswith(" "))
             self.gaps.append(gap)
 
     def assemble(self, formatted: Sequence[str]) -> str:
         out: list[str] = []
         for part, gap in zip(self.parts, self.gaps, strict=True):
             if isinstance(part, int):
-                out.extend(_from_black(formatted[part], self.wrapped[part]))
+                wrapped = self.sources[part].startswith(_WRAPPER)
+                out.extend(_from_black(formatted[part], wrapped))
             else:
                 out.extend(part)
             out.extend([""] * gap)
