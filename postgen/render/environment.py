@@ -195,7 +195,12 @@ def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
             args.append("json=body")
         elif body.kind == "graphql":
             args.append(
-                Group("json={", ('"query": query', '"variables": variables'), "}", True)
+                Group(
+                    "json={",
+                    ('"query": query', '"variables": variables'),
+                    "}",
+                    is_display=True,
+                )
             )
         elif body.kind in ("text", "file"):
             args.append("content=body")
@@ -264,9 +269,8 @@ def _blank_strings(line: str) -> str:
     # postgen's code lines hold only one-line literals, `"`/`'`-quoted, maybe f-prefixed, with
     # plain literals (never f-strings) inside an f-string's braces.
     out: list[str] = []
-    quotes: list[str] = (
-        []
-    )  # open strings: the outer one, maybe one inside an f-string's {...}
+    # The open strings: the outer one, and maybe one inside an f-string's {...}.
+    quotes: list[str] = []
     fstring = False
     depth = 0  # inside an f-string's {...}
     index = 0

@@ -3,9 +3,10 @@
 Black is the slowest stage on big clients (about 10 s of a cold GitHub build, half of it parsing
 alone), so it is run on as little text as possible:
 
-- Resource modules are laid out by postgen as black would (`render.layout`, canonical quotes and
-  docstrings). A module is cut into blocks (a method, a class header, the imports); only a block
-  with a code line that the layout left too long is given to black.
+- Modules from postgen's own templates (resources, the client, errors, `__init__`) are laid out
+  as black would (`render.layout`, canonical quotes and docstrings). A module is cut into blocks
+  (a method, a class header, the imports); a block goes to black only if a code line is still
+  too long, a line ends in whitespace, or a docstring's end is one black would change.
 - Model modules come from datamodel-code-generator in a regular style. A block (one class) whose
   every line has a form black keeps (a whitelist of canonical shapes, after turning simple
   `'...'` literals into `"..."`) is kept; any other block is given to black.

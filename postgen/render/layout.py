@@ -1,8 +1,9 @@
 """Black's line layout for the few statement shapes postgen emits, so most output needs no black.
 
-Black costs about 10 s of a cold GitHub build, half of it only parsing. The resource modules are
-made of two statement shapes: a `def` with keyword parameters, and a call with arguments (some of
-them dict displays). For these, black's choice is simple and is reproduced here:
+Black cost about 10 s of a cold GitHub build, half of it only parsing. The statements that grow
+long in postgen's templates have three shapes: a `def` with keyword parameters, a call with
+arguments (some of them dict displays), and `target = function(argument)`. For these, black's
+choice is simple and is reproduced here (`assignment` adds black's parentheses around a value):
 
 1. the statement fits on one line: one line;
 2. otherwise split at the bracket: the head line, the items on one indented line if they fit

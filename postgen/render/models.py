@@ -76,16 +76,16 @@ def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str
         source = f"{header}\n\nfrom __future__ import annotations\n"
     bases = {base for _, base in module.subclasses}
     lines = source.rstrip("\n").split("\n")
-    imports = [i for i, line in enumerate(lines) if _IMPORT.match(line)]
-    shared = next((i for i in imports if lines[i].startswith(_SHARED_IMPORT)), None)
+    # One import line for all shared bases, the module's last import (dcg may place its own
+    # `.shared` import before others).
+    shared = next(
+        (i for i, text in enumerate(lines) if text.startswith(_SHARED_IMPORT)), None
+    )
     if shared is not None:
-        bases.update(lines[shared].removeprefix(_SHARED_IMPORT).split(", "))
-        del lines[shared]
-        imports = [i for i in imports if i != shared]
-    line = _SHARED_IMPORT + ", ".join(sorted(bases))
-    if len(imports) > 1 or (imports and "__future__" not in lines[imports[0]]):
-        lines.insert(max(imports) + 1, line)
-    else:
-        lines.extend(["", line])
+        bases.update(lines.pop(shared).removeprefix(_SHARED_IMPORT).split(", "))
+    last = max(i for i, text in enumerate(lines) if _IMPORT.match(text))
+    new = _SHARED_IMPORT + ", ".join(sorted(bases))
+    # After `from __future__` alone, a blank line starts the next group of imports.
+    lines[last + 1 : last + 1] = ["", new] if "__future__" in lines[last] else [new]
     classes = [f"class {name}({base}):\n    pass" for name, base in module.subclasses]
     return "\n".join(lines) + "\n\n\n" + "\n\n\n".join(classes) + "\n"
