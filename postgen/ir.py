@@ -18,7 +18,6 @@ __all__ = [
     "Body",
     "BodyKind",
     "ErrorCase",
-    "FixedValue",
     "ModelModule",
     "Operation",
     "Param",
@@ -26,13 +25,16 @@ __all__ = [
     "PathPart",
     "Resource",
     "Setting",
+    "WireEntry",
 ]
 
 #: Generated modules import their models module under this name, so that no model name can
 #: clash with a resource class, a runtime import or another module-level name.
 MODELS_ALIAS = "_models"
 
-ParamLocation = Literal["path", "query", "header", "form", "file"]
+#: Where a parameter's value goes. "variable" is a Postman `{{variable}}` that may sit anywhere
+#: (a path segment, part of a header, a form field): it is sent through `WireEntry.parts`.
+ParamLocation = Literal["path", "variable", "query", "header", "form", "file"]
 AuthKind = Literal["none", "bearer", "basic", "apikey", "digest"]
 BodyKind = Literal["json", "text", "form", "multipart", "file", "graphql"]
 
@@ -47,8 +49,11 @@ class Setting:
     default: str | None
     secret: bool
     description: str = ""
-    #: A credential only some requests need: optional at construction, required on use.
+    #: Optional at construction, required on use: a credential only some requests need, or the
+    #: fallback of a method argument that has no value in the collection.
     lazy: bool = False
+    #: Asked to be lazy by the variable rule (see `postgen.parse.values`), whatever auth says.
+    fallback_only: bool = False
 
     @property
     def required(self) -> bool:
@@ -74,22 +79,34 @@ class AuthScheme:
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """One parameter of a method."""
+    """One keyword argument of a method.
+
+    `default` is what the method sends when the caller passes nothing (Postman sends an enabled
+    literal value, so it is the default; a tuple repeats the key). A `setting` is the client
+    setting used when the argument is None; `dynamic` is a Postman dynamic variable (`$guid`)
+    the client generates per call when the argument is None.
+    """
 
     wire_name: str
     py_name: PyIdent
     location: ParamLocation
     required: bool
-    default: str | None = None
+    default: str | tuple[str, ...] | None = None
     description: str = ""
     example: str = ""
+    setting: PyIdent | None = None
+    dynamic: str | None = None
 
     @property
     def annotation(self) -> str:
         """The Python type annotation of the parameter."""
-        base = {"file": "FileInput", "query": "QueryValue", "path": "PathValue"}.get(
-            self.location, "str"
-        )
+        base = {
+            "file": "FileInput | list[FileInput]",
+            "query": "QueryValue",
+            "form": "QueryValue",
+            "path": "PathValue",
+            "variable": "PathValue",
+        }.get(self.location, "str")
         return base if self.required else f"{base} | None"
 
 
@@ -103,11 +120,16 @@ class PathPart:
 
 
 @dataclass(frozen=True, slots=True)
-class FixedValue:
-    """A header or query value the method always sends, built from literals and settings."""
+class WireEntry:
+    """One query pair, header or form field, in collection order.
+
+    Either the whole value is a method parameter (`param`), or it is built from `parts`: literal
+    text, method parameters and client settings (`Bearer {{token}}`, `v{{version}}`).
+    """
 
     wire_name: str
-    parts: tuple[PathPart, ...]
+    parts: tuple[PathPart, ...] = ()
+    param: PyIdent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +141,12 @@ class Body:
     model: ClassName | None = None
     example: str = ""
     is_array: bool = False
+    #: Form fields (urlencoded and multipart), in collection order.
+    fields: tuple[WireEntry, ...] = ()
+    #: A graphql body's saved `variables`, as JSON text ("" when it has none).
+    variables: str = ""
+    #: The `{{tokens}}` of a graphql query and variables, and what supplies each one.
+    graphql_values: tuple[tuple[str, PathPart], ...] = ()
 
     @property
     def annotation(self) -> str:
@@ -151,8 +179,8 @@ class Operation:
     method: str
     path: tuple[PathPart, ...]
     params: tuple[Param, ...]
-    fixed_headers: tuple[FixedValue, ...]
-    fixed_query: tuple[FixedValue, ...]
+    headers: tuple[WireEntry, ...]
+    query: tuple[WireEntry, ...]
     body: Body | None
     response_model: ClassName | None
     errors: tuple[ErrorCase, ...]
@@ -193,9 +221,12 @@ class Operation:
         """Whether the method returns something more precise than `Any`."""
         return self.return_type != "Any"
 
-    def params_in(self, location: ParamLocation) -> tuple[Param, ...]:
-        """The parameters sent in one place (path, query, header, form)."""
-        return tuple(param for param in self.params if param.location == location)
+    def param(self, py_name: str) -> Param:
+        """The parameter called `py_name`."""
+        for param in self.params:
+            if param.py_name == py_name:
+                return param
+        raise KeyError(py_name)
 
     @property
     def summary(self) -> str:
@@ -211,7 +242,10 @@ class Operation:
         return tuple(
             p
             for p in self.signature_params
-            if p.description or p.example or p.wire_name != p.py_name
+            if p.description
+            or p.example
+            or p.wire_name != p.py_name
+            or p.location == "variable"
         )
 
     @property

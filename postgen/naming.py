@@ -11,6 +11,7 @@ import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 __all__ = [
     "ClassName",
@@ -20,6 +21,7 @@ __all__ = [
     "constant_name",
     "dist_name",
     "error_class_name",
+    "origin_setting_name",
     "snake",
     "split_words",
 ]
@@ -99,6 +101,33 @@ def error_class_name(code: str) -> ClassName:
     if base.endswith("Error"):
         return base
     return ClassName(base + "Error")
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url if "://" in url else f"https://{url}").hostname or ""
+    except ValueError:  # `[` without a valid IPv6 address: not a host we can name
+        return ""
+
+
+def origin_setting_name(url: str, base: str) -> PyIdent:
+    """The client setting for a second origin: `https://uploads.github.com` beside the base
+    `https://api.github.com` -> `uploads_base_url` (the labels the two hosts do not share);
+    without a literal base host, the host minus its top-level domain."""
+    labels = _host(url).split(".") if _host(url) else [url]
+    base_labels = _host(base).split(".") if "{{" not in base and _host(base) else []
+    shared = 0
+    while (
+        shared < len(labels) - 1
+        and shared < len(base_labels)
+        and labels[-1 - shared] == base_labels[-1 - shared]
+    ):
+        shared += 1
+    if shared:
+        labels = labels[: len(labels) - shared]
+    elif len(labels) > 1:
+        labels = labels[:-1]
+    return snake("_".join(labels) + "_base_url", fallback="origin_base_url")
 
 
 class NameAllocator:

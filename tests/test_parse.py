@@ -46,9 +46,10 @@ def test_path_variables_and_tokens_become_parameters() -> None:
     api, _ = parse(collection(request_item("Get", "{{base}}/users/:id.json/{{kind}}")))
     op = operations(api)["root.get"]
     assert op.path_template == "/users/{id}.json/{kind}"
-    assert [(p.py_name, p.location, p.required) for p in op.params] == [
-        ("id", "path", True),
-        ("kind", "path", True),
+    # `{{kind}}` has no value anywhere: a required argument, with no client setting.
+    assert [(p.py_name, p.location, p.required, p.setting) for p in op.params] == [
+        ("id", "path", True, None),
+        ("kind", "variable", True, None),
     ]
 
 
@@ -66,7 +67,10 @@ def test_collection_variables_become_client_settings_with_defaults() -> None:
     assert settings["base_url"].default == "https://api.example.com"
     assert settings["version"].default == "2"
     op = operations(api)["root.get"]
-    assert op.path[-1].setting == "version"
+    # A path variable with a value is still a method argument, optional, falling back to the
+    # client setting of the same name (issue 8: one client must serve many values).
+    version = op.param(op.path[-1].param or "")
+    assert (version.required, version.setting, version.example) == (False, "version", "2")
 
 
 def test_secret_variables_never_keep_their_value() -> None:
@@ -87,7 +91,7 @@ def test_secret_variables_never_keep_their_value() -> None:
     )
 
 
-def test_disabled_query_and_headers_become_optional_parameters() -> None:
+def test_enabled_query_literals_are_defaults_disabled_ones_optional() -> None:
     item = request_item(
         "List",
         {
@@ -108,11 +112,14 @@ def test_disabled_query_and_headers_become_optional_parameters() -> None:
     api, _ = parse(collection(item))
     op = operations(api)["root.list"]
     params = {p.py_name: p for p in op.params}
-    assert params["page"].default is None and params["page"].example == "1"
-    assert not params["page"].required
-    assert params["debug"].default is None
+    # An enabled literal is what Postman sends: the default; a disabled one sends nothing.
+    assert params["page"].default == "1" and not params["page"].required
+    assert params["debug"].default is None and params["debug"].example == "1"
     assert params["x_trace"].location == "header"
-    assert [h.wire_name for h in op.fixed_headers] == ["Accept"]
+    assert [(h.wire_name, h.param) for h in op.headers] == [
+        ("X-Trace", "x_trace"),
+        ("Accept", None),
+    ]
 
 
 def test_auth_inheritance_and_noauth() -> None:

@@ -34,9 +34,10 @@ _BARE_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\{\{[^{}]*?\}\}')
 
 @dataclass(frozen=True, slots=True)
 class FormField:
-    """One urlencoded or formdata entry."""
+    """One urlencoded or formdata entry; `value` is None for a file field."""
 
     key: str
+    value: str | None
     is_file: bool
     disabled: bool
     description: str
@@ -52,6 +53,8 @@ class BodyDraft:
     has_sample: bool = False
     text: str = ""
     fields: list[FormField] = field(default_factory=list)
+    #: A graphql body's saved variables, as JSON text.
+    variables: str = ""
 
 
 def _strip_comments(text: str) -> str:
@@ -88,10 +91,13 @@ def _form_fields(entries: Any, mode: str) -> list[FormField]:
             or not entry["key"]
         ):
             continue
+        is_file = mode == "formdata" and entry.get("type") == "file"
+        value = entry.get("value")
         fields.append(
             FormField(
                 key=entry["key"],
-                is_file=mode == "formdata" and entry.get("type") == "file",
+                value=None if is_file else ("" if value is None else str(value)),
+                is_file=is_file,
                 disabled=entry.get("disabled") is True,
                 description=text_of(entry.get("description")),
             )
@@ -112,13 +118,21 @@ def read_body(
         fields = _form_fields(body.get(mode), mode)
         if not fields:
             return None
+        # Postman sends formdata as multipart even when every field is text.
         kind: BodyKind = "multipart" if mode == "formdata" else "form"
-        return BodyDraft(kind=kind, fields=fields)
+        # A multipart Content-Type needs the boundary the transport chooses: never copied.
+        declared = content_type if kind == "form" else None
+        return BodyDraft(kind=kind, fields=fields, content_type=declared)
     if mode == "file":
         return BodyDraft(kind="file", content_type=content_type)
     if mode == "graphql":
-        query = string_at(mapping_at(body, "graphql"), "query")
-        return BodyDraft(kind="graphql", content_type="application/json", text=query)
+        graphql = mapping_at(body, "graphql")
+        return BodyDraft(
+            kind="graphql",
+            content_type=content_type or "application/json",
+            text=string_at(graphql, "query"),
+            variables=string_at(graphql, "variables"),
+        )
     if mode != "raw":
         diagnostics.warn(
             f"{where}.mode", f"unknown body mode {mode!r}: sent as raw text", "body"
@@ -128,14 +142,17 @@ def read_body(
     language = ""
     if isinstance(options, dict) and isinstance(options.get("raw"), dict):
         language = str(options["raw"].get("language") or "")
-    declared = content_type or _LANGUAGE_TYPES.get(language)
     stripped = raw.strip()
+    if not stripped:
+        return None  # `"raw": ""` is no body at all: no argument, nothing sent
+    declared = content_type or _LANGUAGE_TYPES.get(language)
     is_json = (declared is not None and "json" in declared) or (
         declared is None and stripped[:1] in ("{", "[")
     )
     if is_json:
-        ok, sample = parse_lenient_json(raw) if stripped else (False, None)
-        if stripped and not ok:
+        # Without a language or header Postman sends `text/plain`, even for JSON text.
+        ok, sample = parse_lenient_json(raw)
+        if not ok:
             diagnostics.warn(
                 f"{where}.raw",
                 "the JSON body sample does not parse: the body is untyped",
@@ -143,10 +160,8 @@ def read_body(
             )
         return BodyDraft(
             kind="json",
-            content_type=declared or "application/json",
+            content_type=declared or "text/plain",
             sample=sample,
             has_sample=ok and isinstance(sample, dict | list),
         )
-    if not stripped:
-        return None
     return BodyDraft(kind="text", content_type=declared or "text/plain", text=raw)

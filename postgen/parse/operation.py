@@ -10,15 +10,23 @@ from postgen.ir import (
     ErrorCase,
     Operation,
     PathPart,
+    WireEntry,
 )
-from postgen.naming import ClassName, PyIdent, class_name
+from postgen.naming import ClassName, PyIdent, class_name, origin_setting_name
 from postgen.parse.bodies import BodyDraft, read_body
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import status_class
 from postgen.parse.examples import read_examples
 from postgen.parse.infer import scalar_type
-from postgen.parse.params import ParamBuilder, read_headers, read_path, read_query
+from postgen.parse.params import (
+    ParamBuilder,
+    WireValue,
+    read_headers,
+    read_path,
+    read_query,
+)
 from postgen.parse.url import parse_url, text_of
+from postgen.parse.values import template_parts, token_parts
 from postgen.parse.variables import split_tokens, substitute
 
 __all__ = ["parse_operation", "request_of"]
@@ -37,21 +45,56 @@ def _label(method: str, item: dict[str, Any]) -> str:
     return f"{method} {name if isinstance(name, str) else '(unnamed)'}"
 
 
-def _body(
-    builder: ParamBuilder, draft: BodyDraft | None, op_class: ClassName, module: PyIdent
-) -> Body | None:
-    if draft is None:
-        return None
-    if draft.kind in ("form", "multipart"):
-        for form_field in draft.fields:
-            builder.param(
+# Postman drops the body of these methods unless `disableBodyPruning` is set.
+_PRUNED_METHODS = frozenset({"GET", "COPY", "HEAD", "PURGE", "UNLOCK"})
+
+
+def _form_body(builder: ParamBuilder, draft: BodyDraft, where: str) -> Body:
+    entries: list[WireEntry] = []
+    text: list[WireValue] = []
+    for form_field in draft.fields:
+        if form_field.is_file:
+            param = builder.param(
                 form_field.key,
-                "file" if form_field.is_file else "form",
+                "file",
                 required=False,
                 default=None,
                 description=form_field.description,
             )
-        return Body(kind=draft.kind)
+            entries.append(WireEntry(form_field.key, param=param))
+        else:
+            text.append(
+                WireValue(
+                    form_field.key,
+                    form_field.value,
+                    form_field.disabled,
+                    form_field.description,
+                )
+            )
+            entries.append(WireEntry(form_field.key))  # filled in below, in order
+    built = iter(builder.entries("form", text, f"{where}.request.body", "form"))
+    fields = [
+        entry if entry.param is not None or entry.parts else next(built, None)
+        for entry in entries
+    ]
+    return Body(
+        kind=draft.kind,
+        content_type=draft.content_type,
+        fields=tuple(f for f in fields if f is not None),
+    )
+
+
+def _body(
+    builder: ParamBuilder,
+    draft: BodyDraft | None,
+    op_class: ClassName,
+    module: PyIdent,
+    where: str,
+) -> Body | None:
+    if draft is None:
+        return None
+    if draft.kind in ("form", "multipart"):
+        return _form_body(builder, draft, where)
     model = None
     if draft.kind == "json" and draft.has_sample:
         model = builder.context.models.add(
@@ -61,24 +104,40 @@ def _body(
             ClassName(op_class + "Body"),
             root_label="Body",
         )
+    graphql_values: dict[str, PathPart] = {}
+    if draft.kind == "graphql":
+        # `{{var}}` inside the query or the variables follow the variable rule: the method
+        # takes them as arguments and the runtime fills them in before sending.
+        for text in (draft.text, draft.variables):
+            graphql_values.update(
+                token_parts(builder, text, f"{where}.request.body.graphql", "graphql")
+            )
     return Body(
         kind=draft.kind,
         content_type=draft.content_type,
         model=model,
         example=draft.text,
         is_array=model is not None and builder.context.models.is_array(module, model),
+        variables=draft.variables,
+        graphql_values=tuple(graphql_values.items()),
     )
 
 
 def _other_origin(origin: str, where: str, context: OperationContext) -> list[PathPart]:
     """An absolute URL prefix for a request whose host is not the client's base URL.
 
-    A literal host is written as it is; `{{variables}}` in it become client settings (never method
-    parameters: a host belongs to the deployment, not to the call).
+    Every origin can be moved: a literal host becomes a setting whose default is that host, and
+    `{{variables}}` in it become client settings (never method arguments: a host belongs to the
+    deployment, not to the call).
     """
     resolved = substitute(origin, context.settings.variables.values).rstrip("/")
     if "{{" not in resolved:
-        return [PathPart(resolved if "://" in resolved else f"https://{resolved}")]
+        url = resolved if "://" in resolved else f"https://{resolved}"
+        base = substitute(context.base_origin, context.settings.variables.values)
+        setting = context.settings.for_origin(
+            url, origin_setting_name(url, base), where
+        )
+        return [PathPart("", setting=setting.py_name)]
     parts: list[PathPart] = []
     for piece, is_token in split_tokens(origin):
         if is_token:
@@ -89,6 +148,12 @@ def _other_origin(origin: str, where: str, context: OperationContext) -> list[Pa
     return parts
 
 
+def _content_type(item: WireValue | None, context: OperationContext) -> str | None:
+    if item is None or not item.value:
+        return None
+    return substitute(item.value, context.settings.variables.values) or None
+
+
 def parse_operation(
     item: dict[str, Any],
     where: str,
@@ -96,6 +161,7 @@ def parse_operation(
     module: PyIdent,
     auth: AuthScheme | None,
     context: OperationContext,
+    keep_body: bool = False,
 ) -> Operation:
     """Build the operation for one request item (names already allocated by the caller)."""
     request = request_of(item)
@@ -109,20 +175,42 @@ def parse_operation(
     path = read_path(builder, url, located)
     if url.origin and url.origin != context.base_origin:
         path = [*_other_origin(url.origin, located, context), *path]
-    fixed_query = read_query(builder, url, located)
-    fixed_headers, content_type = read_headers(builder, request, located)
+    query = read_query(builder, url, located)
+    headers, content_type_header = read_headers(builder, request, located)
+    content_type = _content_type(content_type_header, context)
     op_class = class_name(py_name, fallback="Request")
-    body = _body(
-        builder,
-        read_body(
-            request.get("body"),
-            content_type,
-            f"{where}.request.body",
-            context.diagnostics,
-        ),
-        op_class,
-        module,
+    draft = read_body(
+        request.get("body"),
+        content_type,
+        f"{where}.request.body",
+        context.diagnostics,
     )
+    if draft is not None and method in _PRUNED_METHODS and not keep_body:
+        context.diagnostics.warn(
+            f"{where}.request.body",
+            f"Postman does not send a body with {method} (no `disableBodyPruning`): "
+            "the method has no body argument",
+            "body",
+        )
+        draft = None
+    body = _body(builder, draft, op_class, module, where)
+    if content_type_header is not None and (body is None or body.kind == "multipart"):
+        # No body (or a multipart one, whose boundary the transport adds): the collection's
+        # Content-Type is still one of its headers, sent as written.
+        if body is None:
+            headers.append(
+                WireEntry(
+                    content_type_header.key,
+                    parts=tuple(
+                        template_parts(
+                            builder,
+                            content_type_header.value or "",
+                            f"{where}.request.header",
+                            "header",
+                        )
+                    ),
+                )
+            )
     examples = read_examples(item, where)
     success = [
         e.json
@@ -163,8 +251,8 @@ def parse_operation(
         method=method,
         path=tuple(path),
         params=tuple(builder.params),
-        fixed_headers=tuple(fixed_headers),
-        fixed_query=tuple(fixed_query),
+        headers=tuple(headers),
+        query=tuple(query),
         body=body,
         response_model=response_model,
         response_item=response_item,

@@ -1,35 +1,52 @@
 """A request's parameters: path segments, query entries and headers, in one name space.
 
-`{{var}}` tokens that name collection variables become client settings; others (and dynamic `$`
-names) become required method parameters. Literal values that look like secrets become settings
-whose values are never written out.
+Every value keeps Postman's meaning: an enabled literal is sent (it is the argument's default), a
+disabled one is an optional argument that sends nothing by default, `{{var}}` tokens follow the
+variable rule (`postgen.parse.values`), and a placeholder such as `<string>` is an argument the
+caller supplies. Literal values that look like secrets become settings never written out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from postgen.ir import FixedValue, Param, ParamLocation, PathPart
+from postgen.ir import Param, ParamLocation, PathPart, WireEntry
 from postgen.naming import NameAllocator, PyIdent, snake
 from postgen.parse.access import string_at
 from postgen.parse.context import OperationContext
 from postgen.parse.url import RawUrl, text_of
-from postgen.parse.variables import is_secret_name, split_tokens, substitute
+from postgen.parse.values import is_placeholder, template_parts
+from postgen.parse.variables import TOKEN, is_secret_name
 
-__all__ = ["ParamBuilder", "read_headers", "read_path", "read_query"]
+__all__ = ["ParamBuilder", "WireValue", "read_headers", "read_path", "read_query"]
 
 # Names the generated method body itself uses; a parameter may not shadow them.
-_RESERVED_PARAMS = ("self", "options", "body", "path_param", "require_setting", "str")
+_RESERVED_PARAMS = (
+    "self",
+    "options",
+    "body",
+    "path_param",
+    "require_setting",
+    "pick",
+    "dynamic_value",
+    "str",
+)
 # A graphql request's own keyword arguments.
 _GRAPHQL_PARAMS = ("query", "variables")
-# Headers that the runtime or httpx set; copying them from an export would only break requests.
-_SKIPPED_HEADERS = {
-    "content-length",
-    "host",
-    "postman-token",
-    "connection",
-    "accept-encoding",
-}
+# Headers whose value only the transport can know; copying them from an export breaks requests.
+_SKIPPED_HEADERS = {"content-length", "postman-token"}
+
+
+@dataclass(frozen=True, slots=True)
+class WireValue:
+    """One query, header or form entry as the collection gives it."""
+
+    key: str
+    value: str | None
+    disabled: bool
+    description: str
 
 
 class ParamBuilder:
@@ -44,7 +61,7 @@ class ParamBuilder:
             _RESERVED_PARAMS + (_GRAPHQL_PARAMS if graphql else ())
         )
         self.params: list[Param] = []
-        self.by_wire: dict[tuple[str, str], PyIdent] = {}
+        self.by_key: dict[tuple[str, str], PyIdent] = {}
 
     def param(
         self,
@@ -52,16 +69,23 @@ class ParamBuilder:
         location: ParamLocation,
         *,
         required: bool,
-        default: str | None,
+        default: str | tuple[str, ...] | None,
         description: str = "",
         example: str = "",
+        key: tuple[str, str] | None = None,
+        setting: PyIdent | None = None,
+        dynamic: str | None = None,
+        wanted: PyIdent | None = None,
     ) -> PyIdent:
-        key = (location if location != "path" else "path", wire)
-        if key in self.by_wire:
-            return self.by_wire[key]
-        py_name, _ = self.names.snake(snake(wire, fallback="param"))
+        """The argument for one wire value; the same `key` always gives the same argument."""
+        key = key or (location, wire)
+        if key in self.by_key:
+            return self.by_key[key]
+        py_name, _ = self.names.snake(wanted or snake(wire, fallback="param"))
         if is_secret_name(wire) or wire.lower() == "authorization":
             example = ""  # an example credential is still a credential
+        if example == default:
+            example = ""  # the signature shows the default already
         self.params.append(
             Param(
                 wire,
@@ -71,158 +95,192 @@ class ParamBuilder:
                 default,
                 description,
                 example,
+                setting,
+                dynamic,
             )
         )
-        self.by_wire[key] = py_name
+        self.by_key[key] = py_name
         return py_name
 
-    def parts(
-        self, text: str, where: str, url_vars: dict[str, tuple[str, str]]
-    ) -> list[PathPart]:
-        """Literal text with `{{var}}` tokens: collection variables become client settings,
-        unknown ones (and dynamic `$` names) become required method parameters."""
-        parts: list[PathPart] = []
-        for piece, is_token in split_tokens(text):
-            if not is_token:
-                parts.append(PathPart(piece))
-            elif (
-                piece in self.context.settings.variables.values
-                and not piece.startswith("$")
-            ):
-                setting = self.context.settings.for_variable(piece, where)
-                parts.append(PathPart("", setting=setting.py_name))
+    def entry(
+        self, location: ParamLocation, item: WireValue, where: str, usage: str
+    ) -> WireEntry:
+        """One query pair, header or form field as a `WireEntry` (see the module docstring)."""
+        value = item.value
+        if not item.disabled and value is not None and "{{" in value:
+            parts = template_parts(self, value, where, usage, whole_name=item.key)
+            return WireEntry(item.key, parts=tuple(parts))
+        if not item.disabled and value and is_secret_name(item.key):
+            setting = self.context.settings.for_literal(snake(item.key), where)
+            self.context.diagnostics.warn(
+                where,
+                f"the value of {item.key!r} looks like a secret: not written to the "
+                f"output; the client reads the `{setting.py_name}` setting",
+                "secret",
+            )
+            return WireEntry(item.key, parts=(PathPart("", setting=setting.py_name),))
+        placeholder = value is not None and is_placeholder(value)
+        default = None if item.disabled or placeholder else value
+        param = self.param(
+            item.key,
+            location,
+            required=placeholder and not item.disabled,
+            default=default,
+            description=item.description,
+            example=value or "",
+        )
+        return WireEntry(item.key, param=param)
+
+    def entries(
+        self,
+        location: ParamLocation,
+        items: Sequence[WireValue],
+        where: str,
+        usage: str,
+    ) -> list[WireEntry]:
+        """`entry` for each item; a key repeated with plain values is one argument whose
+        default repeats the key (`services[]=a&services[]=b`)."""
+        plain: dict[str, list[WireValue]] = {}
+        for item in items:
+            if item.value is None or "{{" not in item.value:
+                plain.setdefault(item.key, []).append(item)
+        result: list[WireEntry] = []
+        seen: set[str] = set()
+        for item in items:
+            group = plain.get(item.key, [])
+            if len(group) > 1 and item in group:
+                if item.key in seen:
+                    continue
+                seen.add(item.key)
+                result.append(self._repeated(location, group))
             else:
-                description = url_vars.get(piece, ("", ""))[1]
-                parts.append(
-                    PathPart(
-                        "",
-                        param=self.param(
-                            piece,
-                            "path",
-                            required=True,
-                            default=None,
-                            description=description,
-                        ),
-                    )
-                )
-        return parts
+                result.append(self.entry(location, item, where, usage))
+        return result
+
+    def _repeated(
+        self, location: ParamLocation, group: Sequence[WireValue]
+    ) -> WireEntry:
+        sent = tuple(i.value or "" for i in group if not i.disabled)
+        param = self.param(
+            group[0].key,
+            location,
+            required=False,
+            default=sent or None,
+            description=next((i.description for i in group if i.description), ""),
+            example=", ".join(i.value or "" for i in group if i.disabled),
+        )
+        return WireEntry(group[0].key, param=param)
 
 
 def read_path(builder: ParamBuilder, url: RawUrl, where: str) -> list[PathPart]:
+    """The path as parts; `:name` segments are required arguments (their `url.variable` value
+    is the example of this one request, not a value for every call)."""
     parts: list[PathPart] = []
+    descriptions = {name: text for name, (_value, text) in url.variables.items()}
     for segment in url.path:
         parts.append(PathPart("/"))
         if segment.startswith(":") and len(segment) > 1:
             # `:id.json` is the variable `id` followed by the literal `.json`.
             name, dot, suffix = segment[1:].partition(".")
-            _value, description = url.variables.get(name, ("", ""))
-            parts.append(
-                PathPart(
-                    "",
-                    param=builder.param(
-                        name,
-                        "path",
-                        required=True,
-                        default=None,
-                        description=description,
-                    ),
+            value, description = url.variables.get(name, ("", ""))
+            if "{{" in value:  # `:id` = `{{user_id}}`: the variable rule decides
+                own = {token.strip(): description for token in TOKEN.findall(value)}
+                parts.extend(
+                    template_parts(
+                        builder, value, where, "path", "", descriptions | own
+                    )
                 )
-            )
+            else:
+                param = builder.param(
+                    name,
+                    "path",
+                    required=True,
+                    default=None,
+                    description=description,
+                    example="" if is_placeholder(value) else value,
+                )
+                parts.append(PathPart("", param=param))
             if dot:
-                parts.extend(builder.parts("." + suffix, where, url.variables))
+                parts.extend(
+                    template_parts(
+                        builder, "." + suffix, where, "path", "", descriptions
+                    )
+                )
         else:
-            parts.extend(builder.parts(segment, where, url.variables))
-    return parts or [PathPart("/")]
-
-
-def _fixed(builder: ParamBuilder, wire: str, value: str, where: str) -> FixedValue:
-    return FixedValue(wire, tuple(builder.parts(value, where, {})))
-
-
-def read_query(builder: ParamBuilder, url: RawUrl, where: str) -> list[FixedValue]:
-    fixed: list[FixedValue] = []
-    for entry in url.query:
-        if not entry.disabled and entry.value is not None and "{{" in entry.value:
-            fixed.append(_fixed(builder, entry.key, entry.value, where))
-        elif not entry.disabled and is_secret_name(entry.key) and entry.value:
-            setting = builder.context.settings.for_literal(snake(entry.key), where)
-            builder.context.diagnostics.warn(
-                where,
-                f"the query value of {entry.key!r} looks like a secret: not written to "
-                f"the output; the client reads the `{setting.py_name}` setting",
-                "secret",
+            parts.extend(
+                template_parts(builder, segment, where, "path", "", descriptions)
             )
-            fixed.append(
-                FixedValue(entry.key, (PathPart("", setting=setting.py_name),))
-            )
-        else:
-            # A literal value in Postman is an example, not a default: sending it silently
-            # would surprise the caller, so the parameter is optional and the value documented.
-            builder.param(
-                entry.key,
-                "query",
-                required=False,
-                default=None,
-                description=entry.description,
-                example=entry.value or "",
-            )
-    return fixed
+    return parts
 
 
-def read_headers(
-    builder: ParamBuilder, request: dict[str, Any], where: str
-) -> tuple[list[FixedValue], str | None]:
+def read_query(builder: ParamBuilder, url: RawUrl, where: str) -> list[WireEntry]:
+    """The query pairs, in collection order."""
+    items = [
+        WireValue(entry.key, entry.value, entry.disabled, entry.description)
+        for entry in url.query
+    ]
+    return builder.entries("query", items, f"{where}.url.query", "query")
+
+
+def header_values(request: dict[str, Any]) -> list[WireValue]:
+    """A request's headers in either form: a list of objects, or `Key: value` lines."""
     raw = request.get("header")
-    entries: list[tuple[str, str, bool, str]] = []
+    entries: list[WireValue] = []
     if isinstance(raw, str):
         for line in raw.splitlines():
             key, sep, value = line.partition(":")
             if sep and key.strip():
-                entries.append((key.strip(), value.strip(), False, ""))
+                entries.append(WireValue(key.strip(), value.strip(), False, ""))
     elif isinstance(raw, list):
         for entry in raw:
             if isinstance(entry, dict) and string_at(entry, "key"):
                 raw_value = entry.get("value")
                 entries.append(
-                    (
+                    WireValue(
                         entry["key"],
                         "" if raw_value is None else str(raw_value),
                         entry.get("disabled") is True,
                         text_of(entry.get("description")),
                     )
                 )
-    fixed: list[FixedValue] = []
-    content_type: str | None = None
-    for key, value, disabled, description in entries:
-        lower = key.lower()
+    return entries
+
+
+def read_headers(
+    builder: ParamBuilder, request: dict[str, Any], where: str
+) -> tuple[list[WireEntry], WireValue | None]:
+    """The headers, in collection order, and the enabled `Content-Type` (the body decides
+    whether it is sent as a header of its own).
+
+    An enabled literal header is always sent (callers change it with `extra_headers`): making
+    `Accept: application/vnd.github+json` an argument of every method would only add noise.
+    """
+    where = f"{where}.header"
+    entries: list[WireEntry] = []
+    content_type: WireValue | None = None
+    for item in header_values(request):
+        lower = item.key.lower()
+        value = item.value or ""
         if lower in _SKIPPED_HEADERS:
             continue
-        if disabled:
-            builder.param(
-                key,
-                "header",
-                required=False,
-                default=None,
-                description=description,
-                example=value,
-            )
+        if item.disabled or is_placeholder(value):
+            entries.append(builder.entry("header", item, where, "header"))
         elif lower == "content-type":
-            content_type = (
-                substitute(value, builder.context.settings.variables.values) or None
-            )
+            content_type = item
         elif "{{" in value:
-            fixed.append(_fixed(builder, key, value, f"{where}.header"))
-        elif value and (is_secret_name(key) or lower == "authorization"):
-            setting = builder.context.settings.for_literal(
-                snake(key), f"{where}.header"
-            )
+            parts = template_parts(builder, value, where, "header", whole_name=item.key)
+            entries.append(WireEntry(item.key, parts=tuple(parts)))
+        elif value and (is_secret_name(item.key) or lower == "authorization"):
+            setting = builder.context.settings.for_literal(snake(item.key), where)
             builder.context.diagnostics.warn(
-                f"{where}.header",
-                f"the value of header {key!r} looks like a secret: not "
-                f"written to the output; the client reads the `{setting.py_name}` setting",
+                where,
+                f"the value of header {item.key!r} looks like a secret: not written to "
+                f"the output; the client reads the `{setting.py_name}` setting",
                 "secret",
             )
-            fixed.append(FixedValue(key, (PathPart("", setting=setting.py_name),)))
+            entries.append(
+                WireEntry(item.key, parts=(PathPart("", setting=setting.py_name),))
+            )
         else:
-            fixed.append(FixedValue(key, (PathPart(value),)))
-    return fixed, content_type
+            entries.append(WireEntry(item.key, parts=(PathPart(value),)))
+    return entries, content_type

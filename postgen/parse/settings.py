@@ -6,7 +6,7 @@ Each setting is a constructor keyword, falls back to an environment variable nam
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from postgen.diagnostics import Diagnostics
 from postgen.ir import Setting
@@ -57,13 +57,35 @@ class SettingsRegistry:
         self.settings["\x00base_url"] = setting
         return setting
 
+    def is_credential(self, variable: str) -> bool:
+        """Whether an auth block (or a secret-looking use) already made `variable` a credential."""
+        setting = self.settings.get(f"var:{variable}")
+        return setting is not None and setting.secret
+
     def for_variable(
-        self, variable: str, where: str, *, credential: bool = False
+        self,
+        variable: str,
+        where: str,
+        *,
+        credential: bool = False,
+        fallback_only: bool = False,
     ) -> Setting:
-        """The setting for a `{{variable}}` used in a header, query, path or auth block."""
+        """The setting for a `{{variable}}` used in a header, query, path or auth block.
+
+        `fallback_only`: the setting only backs up a method argument and has no value, so it
+        is optional when the client is built (see `postgen.parse.values`).
+        """
         key = f"var:{variable}"
         if key in self.settings:
-            return self.settings[key]
+            setting = self.settings[key]
+            if setting.fallback_only and not fallback_only:
+                setting = self.settings[key] = replace(setting, fallback_only=False)
+            if credential and not setting.secret:
+                # First seen as a plain value, now read by an auth block: never write it out.
+                setting = self.settings[key] = replace(
+                    setting, secret=True, default=None, fallback_only=False
+                )
+            return setting
         wanted = snake(variable, fallback="setting")
         py_name, renamed = self._names.snake(wanted)
         if renamed:
@@ -90,6 +112,26 @@ class SettingsRegistry:
             default=default,
             secret=secret,
             description=self.variables.descriptions.get(variable, ""),
+            fallback_only=fallback_only,
+        )
+        self.settings[key] = setting
+        return setting
+
+    def for_origin(self, origin: str, wanted: PyIdent, where: str) -> Setting:
+        """A literal origin other than the base URL's: a setting with the origin as default, so
+        that every host a client talks to can be moved (a sandbox, a proxy, a test server).
+        """
+        key = f"origin:{origin}"
+        if key in self.settings:
+            return self.settings[key]
+        py_name, _ = self._names.snake(wanted)
+        setting = Setting(
+            wire_name=origin,
+            py_name=py_name,
+            env_var=self.env_var(py_name),
+            default=origin,
+            secret=False,
+            description=f"The base URL of the requests sent to {origin}.",
         )
         self.settings[key] = setting
         return setting

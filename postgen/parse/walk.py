@@ -90,6 +90,17 @@ _SCRIPT_SIDE_EFFECTS = (
     "pm.globals.set",
     "pm.sendRequest",
     "postman.setEnvironmentVariable",
+    "postman.setGlobalVariable",
+)
+# A pre-request script that touches these changes the request itself (signing, extra headers,
+# a rewritten URL or body): the generated method cannot send what Postman would.
+_SCRIPT_REQUEST_CHANGES = (
+    "pm.request.",
+    "request.headers",
+    "request.url",
+    "request.data",
+    "CryptoJS",
+    "crypto-js",
 )
 
 
@@ -135,7 +146,16 @@ def _warn_scripts(node: dict[str, Any], where: str, diagnostics: Diagnostics) ->
         text = (
             "\n".join(map(str, lines)) if isinstance(lines, list) else str(lines or "")
         )
-        if any(marker in text for marker in _SCRIPT_SIDE_EFFECTS):
+        listen = event.get("listen") if isinstance(event, dict) else None
+        if listen != "test" and any(m in text for m in _SCRIPT_REQUEST_CHANGES):
+            diagnostics.warn(
+                f"{where}.event[{index}]",
+                "a pre-request script changes the request (signs it, adds headers, rewrites "
+                "the URL or body): the generated client does not; add what it computes with "
+                "`extra_headers`/`extra_query` or your own `http_client=`",
+                "scripts",
+            )
+        elif any(marker in text for marker in _SCRIPT_SIDE_EFFECTS):
             diagnostics.warn(
                 f"{where}.event[{index}]",
                 "a script sets variables or sends "
@@ -234,7 +254,13 @@ class _Walker:
             wanted = snake(name, fallback="request") if name else snake(fallback)
             method_name = self._member(members, wanted, item_where, name)
             operation = parse_operation(
-                item, item_where, method_name, module, auth, self.context
+                item,
+                item_where,
+                method_name,
+                module,
+                auth,
+                self.context,
+                keep_body=item_behavior.get("disableBodyPruning") is True,
             )
             redirects = follow_redirects(item_behavior)
             if redirects is not None:
@@ -325,7 +351,11 @@ def parse_collection(
         set(auth_schemes[default_auth].settings) if default_auth is not None else set()
     )
     all_settings = tuple(
-        replace(setting, lazy=setting.secret and setting.py_name not in eager)
+        replace(
+            setting,
+            lazy=setting.fallback_only
+            or (setting.secret and setting.py_name not in eager),
+        )
         for setting in settings.all()
     )
     return Api(

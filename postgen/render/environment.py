@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from black.strings import lines_with_leading_tabs_expanded, normalize_string_quotes
 
-from postgen.ir import Api, Operation, ParamLocation, PathPart
+from postgen.ir import Api, Body, Operation, Param, PathPart, WireEntry
 from postgen.render.layout import Group, Item, assignment, layout, line_kinds
 
 __all__ = [
@@ -93,8 +93,44 @@ def docpiece(text: str, indent: int = 0, before: str = " ", after: str = "") -> 
     return f"{before}{body}{after}" if body else ""
 
 
+def _setting_expression(
+    setting: str,
+    client: str,
+    lazy: Mapping[str, str] | None,
+    text: Callable[[str], str],
+) -> str:
+    value = f"{client}.settings.{setting}"
+    if lazy and setting in lazy:
+        # Needed only by some requests: checked here, with an error that says how to set it.
+        return (
+            f"require_setting({value}, name={text(setting)}, env={text(lazy[setting])})"
+        )
+    return value
+
+
+def _argument_expression(
+    param: Param,
+    client: str,
+    lazy: Mapping[str, str] | None,
+    text: Callable[[str], str],
+) -> str:
+    """A method argument as a value: itself, else its client setting or generated value."""
+    name = str(param.py_name)
+    if param.dynamic is not None:
+        return f"pick({name}, dynamic_value({text(param.dynamic)}))"
+    if param.setting is not None:
+        setting = str(param.setting)
+        value = f"{client}.settings.{setting}"
+        if lazy and setting in lazy:
+            # The setting may be unset too: the error names the argument and the setting.
+            return f"pick({name}, {value}, name={text(setting)}, env={text(lazy[setting])})"
+        return f"pick({name}, {value})"
+    return name
+
+
 def _value_expression(
     part: PathPart,
+    operation: Operation,
     client: str,
     quote: bool,
     lazy: Mapping[str, str] | None,
@@ -103,16 +139,12 @@ def _value_expression(
     # Inside `f"..."` the literals must use single quotes (Python 3.11); outside, black's.
     text = repr if in_fstring else literal
     if part.param is None:
-        value = f"{client}.settings.{part.setting}"
-        if lazy and str(part.setting) in lazy:
-            # Needed only by some requests: checked here, with an error that says how to set it.
-            env = lazy[str(part.setting)]
-            name = text(str(part.setting))
-            return f"require_setting({value}, name={name}, env={text(env)})"
-        return value
+        return _setting_expression(str(part.setting), client, lazy, text)
+    param = operation.param(part.param)
+    value = _argument_expression(param, client, lazy, text)
     if quote:  # path values are URL-quoted so that a value can never change the path
-        return f"path_param({text(str(part.param))}, {part.param})"
-    return f"str({part.param})"
+        return f"path_param({text(str(part.param))}, {value})"
+    return value if value != str(param.py_name) else f"str({value})"
 
 
 def _is_literal(part: PathPart) -> bool:
@@ -121,6 +153,7 @@ def _is_literal(part: PathPart) -> bool:
 
 def string_expression(
     parts: Sequence[PathPart],
+    operation: Operation,
     client: str = "self._client",
     quote: bool = True,
     lazy: Mapping[str, str] | None = None,
@@ -128,12 +161,14 @@ def string_expression(
     """A Python expression building the string: an f-string when the literal text allows it."""
     if all(_is_literal(part) for part in parts):
         return literal("".join(part.text for part in parts))
+    if len(parts) == 1 and not quote:
+        return _value_expression(parts[0], operation, client, quote, lazy, False)
     if all(_FSTRING_SAFE.match(part.text) for part in parts if _is_literal(part)):
         body = "".join(
             (
                 part.text
                 if _is_literal(part)
-                else "{" + _value_expression(part, client, quote, lazy) + "}"
+                else "{" + _value_expression(part, operation, client, quote, lazy) + "}"
             )
             for part in parts
         )
@@ -142,7 +177,7 @@ def string_expression(
         (
             literal(part.text)
             if _is_literal(part)
-            else _value_expression(part, client, quote, lazy, in_fstring=False)
+            else _value_expression(part, operation, client, quote, lazy, False)
         )
         for part in parts
         if part.text or not _is_literal(part)
@@ -152,16 +187,57 @@ def string_expression(
 
 def header_expression(
     parts: Sequence[PathPart],
+    operation: Operation,
     client: str = "self._client",
     lazy: Mapping[str, str] | None = None,
 ) -> str:
     """Like `string_expression`, but values are inserted as they are, not URL-quoted."""
-    return string_expression(parts, client, quote=False, lazy=lazy)
+    return string_expression(parts, operation, client, quote=False, lazy=lazy)
 
 
 def _mapping(keyword: str, entries: Sequence[tuple[str, str]]) -> Group:
+    """`keyword={...}`, or a list of pairs when a key repeats (Postman sends each one)."""
+    keys = [key.lower() if keyword == "headers" else key for key, _ in entries]
+    if len(set(keys)) < len(keys):
+        pairs = tuple(
+            Group("(", (literal(key), value), ")", is_display=True)
+            for key, value in entries
+        )
+        return Group(f"{keyword}=[", pairs, "]", is_display=True)
     items = tuple(f"{literal(key)}: {value}" for key, value in entries)
     return Group(f"{keyword}={{", items, "}", is_display=True)
+
+
+def _entries(
+    entries: Sequence[WireEntry],
+    operation: Operation,
+    client: str,
+    lazy: Mapping[str, str],
+) -> list[tuple[str, str]]:
+    return [
+        (
+            entry.wire_name,
+            (
+                str(entry.param)
+                if entry.param is not None
+                else header_expression(entry.parts, operation, client, lazy)
+            ),
+        )
+        for entry in entries
+    ]
+
+
+def _graphql_json(
+    operation: Operation, body: Body, client: str, lazy: Mapping[str, str]
+) -> Group:
+    values = tuple(
+        f"{literal(name)}: {header_expression((part,), operation, client, lazy)}"
+        for name, part in body.graphql_values
+    )
+    arguments: tuple[Item, ...] = ("query", "variables", literal(body.variables))
+    if values:
+        arguments += (Group("{", values, "}", is_display=True),)
+    return Group("json=graphql_body(", arguments, ")")
 
 
 def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
@@ -169,51 +245,31 @@ def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
     lazy = api.lazy_settings
     args: list[Item] = [
         literal(operation.method),
-        string_expression(operation.path, client, lazy=lazy),
+        string_expression(operation.path, operation, client, lazy=lazy),
     ]
     args.append(f"cast_to={operation.return_type}")
-    query = [
-        (f.wire_name, header_expression(f.parts, client, lazy))
-        for f in operation.fixed_query
-    ]
-    query += [(p.wire_name, str(p.py_name)) for p in operation.params_in("query")]
+    query = _entries(operation.query, operation, client, lazy)
     if query:
         args.append(_mapping("query", query))
     headers: list[tuple[str, str]] = []
     body = operation.body
-    if body is not None and body.kind in ("text", "file") and body.content_type:
+    if body is not None and body.content_type and body.kind != "multipart":
         headers.append(("Content-Type", literal(body.content_type)))
-    headers += [
-        (f.wire_name, header_expression(f.parts, client, lazy))
-        for f in operation.fixed_headers
-    ]
-    headers += [(p.wire_name, str(p.py_name)) for p in operation.params_in("header")]
+    headers += _entries(operation.headers, operation, client, lazy)
     if headers:
         args.append(_mapping("headers", headers))
     if body is not None:
         if body.kind == "json":
             args.append("json=body")
         elif body.kind == "graphql":
-            args.append(
-                Group(
-                    "json={",
-                    ('"query": query', '"variables": variables'),
-                    "}",
-                    is_display=True,
-                )
-            )
+            args.append(_graphql_json(operation, body, client, lazy))
         elif body.kind in ("text", "file"):
             args.append("content=body")
-        form_locations: tuple[tuple[str, ParamLocation], ...] = (
-            ("data", "form"),
-            ("files", "file"),
-        )
-        for keyword, location in form_locations:
-            fields = [
-                (p.wire_name, str(p.py_name)) for p in operation.params_in(location)
-            ]
-            if fields:
-                args.append(_mapping(keyword, fields))
+        elif body.fields:
+            keyword = "files" if body.kind == "multipart" else "data"
+            args.append(
+                _mapping(keyword, _entries(body.fields, operation, client, lazy))
+            )
     auth = api.auth_argument(operation, client)
     if auth:
         args.append(f"auth={auth}")
@@ -231,9 +287,7 @@ def request_call(operation: Operation, api: Api, client: str, is_async: bool) ->
 
 def method_signature(operation: Operation, is_async: bool) -> str:
     """The method's `def` line(s), laid out as black would (see `layout`)."""
-    params = ["self"]
-    if operation.signature_params or operation.body:
-        params.append("*")
+    params: list[str] = []
     required = [p for p in operation.signature_params if p.required]
     optional = [p for p in operation.signature_params if not p.required]
     params += [f"{p.py_name}: {p.annotation}" for p in required]
@@ -244,7 +298,11 @@ def method_signature(operation: Operation, is_async: bool) -> str:
         params.append(f"query: str = {literal(body.example)}")
         params.append("variables: Mapping[str, Any] | None = None")
     params += [f"{p.py_name}: {p.annotation} = {literal(p.default)}" for p in optional]
-    params.append("**options: Unpack[RequestOptions]")
+    params = [
+        "self",
+        *(["*", *params] if params else []),
+        "**options: Unpack[RequestOptions]",
+    ]
     head = f"{'async ' if is_async else ''}def {operation.py_name}("
     return layout(4, Group(head, tuple(params), f") -> {operation.return_type}:"))
 
@@ -329,8 +387,6 @@ def environment(
     env.filters["pyrepr"] = pyrepr
     env.filters["docstring"] = docstring
     env.filters["docpiece"] = docpiece
-    env.filters["strexpr"] = string_expression
-    env.filters["headerexpr"] = header_expression
     env.filters["literal"] = literal
     env.globals["request_call"] = request_call
     env.globals["method_signature"] = method_signature

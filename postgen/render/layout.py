@@ -122,6 +122,8 @@ def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
     if match is None:
         return None
     name, annotation, default = match.groups()
+    if default[:1] in "([{":
+        return None  # black splits inside the default's brackets instead: its call
     lines = [
         f"{indent}{name}: (",
         f"{indent}{_INDENT}{annotation}",

@@ -61,17 +61,11 @@ class Settings:
     """The values a client was configured with; credentials are left out of `repr()`."""
 
     base_url: str
-    activation_code: str
-    user_id: str
-    txid: str
 
 
 def _read_settings(
     *,
     base_url: str | None,
-    activation_code: str | None,
-    user_id: str | None,
-    txid: str | None,
 ) -> Settings:
     # Explicit argument first, then the environment variable, then the collection's value.
     return Settings(
@@ -80,27 +74,6 @@ def _read_settings(
             name="base_url",
             env="DUO_AUTH_API_BASE_URL",
             default=None,
-            required=True,
-        ),
-        activation_code=read_setting(
-            activation_code,
-            name="activation_code",
-            env="DUO_AUTH_API_ACTIVATION_CODE",
-            default="",
-            required=True,
-        ),
-        user_id=read_setting(
-            user_id,
-            name="user_id",
-            env="DUO_AUTH_API_USER_ID",
-            default="",
-            required=True,
-        ),
-        txid=read_setting(
-            txid,
-            name="txid",
-            env="DUO_AUTH_API_TXID",
-            default="",
             required=True,
         ),
     )
@@ -118,18 +91,12 @@ class Client(SyncAPIClient):
     Every setting falls back to an environment variable:
 
     - ``base_url``: ``DUO_AUTH_API_BASE_URL``
-    - ``activation_code``: ``DUO_AUTH_API_ACTIVATION_CODE`` (default ````)
-    - ``user_id``: ``DUO_AUTH_API_USER_ID`` (default ````)
-    - ``txid``: ``DUO_AUTH_API_TXID`` (default ````)
     """
 
     def __init__(
         self,
         *,
         base_url: str | None = None,
-        activation_code: str | None = None,
-        user_id: str | None = None,
-        txid: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -138,9 +105,6 @@ class Client(SyncAPIClient):
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
-            activation_code=activation_code,
-            user_id=user_id,
-            txid=txid,
         )
         self.auth_schemes = _auth_schemes(self.settings)
         super().__init__(
@@ -241,18 +205,12 @@ class AsyncClient(AsyncAPIClient):
     Every setting falls back to an environment variable:
 
     - ``base_url``: ``DUO_AUTH_API_BASE_URL``
-    - ``activation_code``: ``DUO_AUTH_API_ACTIVATION_CODE`` (default ````)
-    - ``user_id``: ``DUO_AUTH_API_USER_ID`` (default ````)
-    - ``txid``: ``DUO_AUTH_API_TXID`` (default ````)
     """
 
     def __init__(
         self,
         *,
         base_url: str | None = None,
-        activation_code: str | None = None,
-        user_id: str | None = None,
-        txid: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -261,9 +219,6 @@ class AsyncClient(AsyncAPIClient):
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
-            activation_code=activation_code,
-            user_id=user_id,
-            txid=txid,
         )
         self.auth_schemes = _auth_schemes(self.settings)
         super().__init__(

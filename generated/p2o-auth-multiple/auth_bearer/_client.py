@@ -158,15 +158,22 @@ class Client(SyncAPIClient):
 
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
         """
-        return self.request("POST", "/users", cast_to=Any, json=body, options=options)
+        return self.request(
+            "POST",
+            "/users",
+            cast_to=Any,
+            headers={"Content-Type": "application/json"},
+            json=body,
+            options=options,
+        )
 
     def get_list_of_users(
         self,
         *,
-        age: QueryValue | None = None,
-        name: QueryValue | None = None,
-        review: QueryValue | None = None,
-        number: QueryValue | None = None,
+        age: QueryValue | None = "45",
+        name: QueryValue | None = "Jhon",
+        review: QueryValue | None = "true",
+        number: QueryValue | None = "23.56",
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters
@@ -176,10 +183,10 @@ class Client(SyncAPIClient):
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
-            age: query parameter ``age``. Filter by age Example: ``45``.
-            name: query parameter ``name``. Filter by name Example: ``Jhon``.
-            review: query parameter ``review``. Indicate if should be reviewed or not Example: ``true``.
-            number: query parameter ``number``. This is a number Example: ``23.56``.
+            age: query parameter ``age``. Filter by age
+            name: query parameter ``name``. Filter by name
+            review: query parameter ``review``. Indicate if should be reviewed or not
+            number: query parameter ``number``. This is a number
         """
         return self.request(
             "GET",
@@ -261,16 +268,21 @@ class AsyncClient(AsyncAPIClient):
         `Client.create_new_user_copy`, which documents its arguments and errors.
         """
         return await self.request(
-            "POST", "/users", cast_to=Any, json=body, options=options
+            "POST",
+            "/users",
+            cast_to=Any,
+            headers={"Content-Type": "application/json"},
+            json=body,
+            options=options,
         )
 
     async def get_list_of_users(
         self,
         *,
-        age: QueryValue | None = None,
-        name: QueryValue | None = None,
-        review: QueryValue | None = None,
-        number: QueryValue | None = None,
+        age: QueryValue | None = "45",
+        name: QueryValue | None = "Jhon",
+        review: QueryValue | None = "true",
+        number: QueryValue | None = "23.56",
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Obtain a list of users that fullfill the conditions of the filters

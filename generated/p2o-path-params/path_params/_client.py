@@ -109,6 +109,9 @@ class Client(SyncAPIClient):
         ``GET /users/{user_id}``
 
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
+
+        Args:
+            user_id: Postman variable ``{{user_id}}``.
         """
         return self.request(
             "GET",
@@ -127,7 +130,7 @@ class Client(SyncAPIClient):
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
-            customer_id: path parameter ``customer-id``.
+            customer_id: Postman variable ``{{customer-id}}``.
         """
         return self.request(
             "GET",
@@ -151,6 +154,9 @@ class Client(SyncAPIClient):
         ``GET /desc/{user_id}``
 
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
+
+        Args:
+            user_id: Postman variable ``{{user_id}}``.
         """
         return self.request(
             "GET",
@@ -169,8 +175,8 @@ class Client(SyncAPIClient):
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
-            user_id: path parameter ``user_id``. This is just a user identifier
-            type: path parameter ``type``. This is just a user type
+            user_id: path parameter ``user_id``. This is just a user identifier Example: ``476587598``.
+            type: path parameter ``type``. This is just a user type Example: ``user``.
         """
         return self.request(
             "GET",
@@ -196,8 +202,8 @@ class Client(SyncAPIClient):
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
 
         Args:
-            user_id: path parameter ``user_id``. This description will be replaced
-            type: path parameter ``type``. This is just a user type
+            user_id: Postman variable ``{{user_id}}``. This description will be replaced
+            type: path parameter ``type``. This is just a user type Example: ``user``.
         """
         return self.request(
             "GET",

@@ -32,6 +32,7 @@ import json as jsonlib
 import logging
 import os
 import random
+import sys
 import time
 import types
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -370,6 +371,37 @@ def _put_header(headers: dict[str, str], name: str, value: str) -> None:
     headers[name] = value
 
 
+def _lower_keys(headers: Mapping[str, str]) -> set[str]:
+    return {key.lower() for key in headers}
+
+
+def _pairs(
+    values: Mapping[str, _T] | Sequence[tuple[str, _T]] | None,
+) -> Sequence[tuple[str, _T]]:
+    """Generated code passes a dict, or a list of pairs when a key repeats."""
+    if values is None:
+        return ()
+    if isinstance(values, Mapping):
+        return list(values.items())
+    return values
+
+
+def _add_query(params: dict[str, Any], key: str, value: object) -> None:
+    """One query value; a sequence (or a repeated key) sends the key once per item."""
+    items = (
+        [v for v in value if v is not None]
+        if isinstance(value, list | tuple)
+        else ([] if value is None else [value])
+    )
+    if not items:
+        return
+    if key in params:
+        earlier = params[key]
+        params[key] = [*(earlier if isinstance(earlier, list) else [earlier]), *items]
+    else:
+        params[key] = items if isinstance(value, list | tuple) else items[0]
+
+
 class Auth:
     """Base of the auth strategies; the default applies nothing.
 
@@ -432,18 +464,33 @@ FileInput = Union[
 ]
 
 
-def _file_parts(files: Mapping[str, Any]) -> dict[str, Any] | None:
-    """httpx's ``files=`` from FileInput values: None dropped, paths read (by name, not content)."""
-    parts: dict[str, Any] = {}
+def _is_repeated(value: object) -> bool:
+    # A list of files, or a tuple of text values (a key Postman sends more than once); a
+    # ``(filename, content)`` tuple is one file.
+    if isinstance(value, list):
+        return True
+    return isinstance(value, tuple) and all(
+        isinstance(item, str | int | float | bool) for item in value
+    )
+
+
+def _file_parts(files: Mapping[str, Any]) -> list[tuple[str, Any]] | None:
+    """httpx's ``files=`` for a multipart body, in order: None dropped, text values sent as
+    plain parts, a list as one part per item, paths read (by name, not content)."""
+    parts: list[tuple[str, Any]] = []
     for key, value in files.items():
-        if value is None:
-            continue
-        if isinstance(value, os.PathLike):
-            path = os.fspath(value)
-            with open(path, "rb") as stream:
-                parts[key] = (os.path.basename(path), stream.read())
-        else:
-            parts[key] = value
+        for item in value if _is_repeated(value) else [value]:
+            if item is None:
+                continue
+            if isinstance(item, str | int | float | bool):
+                text = str(item).lower() if isinstance(item, bool) else str(item)
+                parts.append((key, (None, text)))
+            elif isinstance(item, os.PathLike):
+                path = os.fspath(item)
+                with open(path, "rb") as stream:
+                    parts.append((key, (os.path.basename(path), stream.read())))
+            else:
+                parts.append((key, item))
     return parts or None
 
 
@@ -534,12 +581,121 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
 
 
+#: The keys of ``RequestOptions``, plus the raw-response wrappers' own marker.
+_OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
+
+def _unexpected_keyword(
+    options: Mapping[str, object], caller: types.FrameType
+) -> TypeError:
+    """The TypeError a plain function raises for a misspelled keyword, with a suggestion.
+
+    Generated methods take ``**options`` (typed, so mypy already rejects a typo), which would
+    otherwise swallow any keyword at run time. Only this error path looks at the caller's
+    frame to name the method and its real parameters; a normal call pays one set check.
+    """
+    import difflib
+
+    code = caller.f_code
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    valid = sorted({*names, *_OPTION_NAMES} - {"self", "options"})
+    unknown = sorted(set(options) - _OPTION_NAMES)[0]
+    message = f"{code.co_qualname}() got an unexpected keyword argument {unknown!r}"
+    close = difflib.get_close_matches(unknown, valid, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    return TypeError(message)
+
+
 def path_param(name: str, value: object) -> str:
     """Render a path parameter, URL-quoted so that a value can never change the path."""
     text = str(value)
     if not text:
         raise ValueError(f"Expected a non-empty value for `{name}`")
     return quote(text, safe="")
+
+
+def pick(
+    value: object, fallback: str | None, name: str | None = None, env: str | None = None
+) -> str:
+    """A method argument, else its fallback (a client setting or a generated value).
+
+    ``name`` and ``env`` are given when the fallback may be unset too: then neither the call
+    nor the client supplied the value, and the error says both ways to give it.
+    """
+    if value is not None:
+        return str(value)
+    if fallback is None:
+        raise MissingSettingError(
+            f"{name} is required: pass {name}=... to this method or to the client, "
+            f"or set {env}"
+        )
+    return fallback
+
+
+def dynamic_value(name: str) -> str:
+    """A fresh value for one of Postman's dynamic variables (``$guid``, ``$timestamp``, ...).
+
+    Made once per call, before the first attempt, so every retry of the call sends the same
+    value (as Postman does within one send).
+    """
+    import uuid  # imported on first use: most clients never need it
+
+    if name in ("$guid", "$randomUUID"):
+        return str(uuid.uuid4())
+    if name == "$timestamp":
+        return str(int(time.time()))
+    if name == "$isoTimestamp":
+        now = time.time()
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + (
+            f".{int(now % 1 * 1000):03d}Z"
+        )
+    if name == "$randomInt":
+        return str(random.randint(0, 1000))
+    if name == "$randomBoolean":
+        return random.choice(("true", "false"))
+    if name == "$randomHexadecimal":
+        return random.choice("0123456789abcdef")
+    if name == "$randomAlphaNumeric":
+        return random.choice("abcdefghijklmnopqrstuvwxyz0123456789")
+    raise ValueError(f"unknown dynamic variable {name!r}")
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    """``{{name}}`` tokens of ``text`` replaced by ``values`` (others left as they are)."""
+    if "{{" not in text:
+        return text
+    import re
+
+    return re.sub(
+        r"\{\{([^{}]*?)\}\}",
+        lambda match: values.get(match.group(1).strip(), match.group(0)),
+        text,
+    )
+
+
+def graphql_body(
+    query: str,
+    variables: Mapping[str, Any] | None,
+    saved: str,
+    values: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The JSON of a graphql request, as Postman sends it.
+
+    ``{{tokens}}`` in the query (and in the saved variables) are filled from ``values``;
+    ``variables`` of None means the collection's saved variables, and no ``variables`` key is
+    sent when there are none.
+    """
+    values = values or {}
+    body: dict[str, Any] = {"query": _fill(query, values)}
+    if variables is None and saved.strip():
+        try:
+            variables = jsonlib.loads(_fill(saved, values))
+        except ValueError:
+            variables = None
+    if variables is not None:
+        body["variables"] = variables
+    return body
 
 
 def _jsonable(value: object) -> object:
@@ -845,9 +1001,10 @@ class _BaseClient(Generic[_HttpT]):
         self._errors = errors
         self._auth = auth
         self._httpx_auth = auth.httpx_auth
+        # No Accept of our own: httpx sends `*/*`, as Postman does, unless the collection sets
+        # one (an API that answers XML or images must not be asked for JSON).
         self._headers = {
             "User-Agent": f"{package}/{version} python-httpx/{httpx.__version__}",
-            "Accept": "application/json",
         }
         for key, value in (default_headers or {}).items():
             _put_header(self._headers, key, value)
@@ -878,8 +1035,8 @@ class _BaseClient(Generic[_HttpT]):
         self,
         method: str,
         path: str,
-        query: Mapping[str, object] | None,
-        headers: Mapping[str, str | None] | None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None,
+        headers: Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None,
         json: object,
         content: str | bytes | None,
         data: Mapping[str, Any] | None,
@@ -887,36 +1044,44 @@ class _BaseClient(Generic[_HttpT]):
         options: RequestOptions | None,
         auth: Auth | None,
     ) -> tuple[httpx.Request, int, bool]:
-        """Merge client defaults, call arguments, options and auth into one httpx.Request."""
-        hdrs = self._headers.copy()
-        if headers:
-            for key, value in headers.items():
-                if value is not None:
-                    _put_header(hdrs, key, value)
+        """Merge client defaults, call arguments, auth and options into one httpx.Request.
+
+        The order matters: the request's own headers, then auth (which replaces a header of
+        the same name, as Postman's does), then the caller's ``extra_headers`` and
+        ``extra_query``, which win over everything, so one call can carry other credentials.
+        """
+        hdrs: dict[str, str] = self._headers.copy()
+        repeated: list[tuple[str, str]] = (
+            []
+        )  # second and later values of a repeated header
+        for key, value in _pairs(headers):
+            if value is None:
+                continue
+            if isinstance(headers, Mapping) or key.lower() not in _lower_keys(hdrs):
+                _put_header(hdrs, key, value)
+            else:
+                repeated.append((key, value))
         params: dict[str, Any] = {}
-        if query:
-            for key, item in query.items():
-                if isinstance(item, list | tuple):
-                    params[key] = [v for v in item if v is not None]
-                elif item is not None:
-                    params[key] = item
+        for key, item in _pairs(query):
+            _add_query(params, key, item)
         raw = False
         timeout: Any = self.timeout
         retries = self.max_retries
+        # A request whose Postman auth differs from the client's default passes its own.
+        (self._auth if auth is None else auth).apply(hdrs, params)
         if options:
             for key, extra in (options.get("extra_headers") or {}).items():
                 if key == _RAW_MARKER:
                     raw = True
                 else:
                     _put_header(hdrs, key, extra)
+                    repeated = [p for p in repeated if p[0].lower() != key.lower()]
             params.update(options.get("extra_query") or {})
             extra_body = options.get("extra_body")
             if extra_body:
                 json, data = self._merge_extra_body(json, content, data, extra_body)
             timeout = options.get("timeout", timeout)
             retries = options.get("max_retries", retries)
-        # A request whose Postman auth differs from the client's default passes its own.
-        (self._auth if auth is None else auth).apply(hdrs, params)
         if data:
             data = {
                 key: value for key, value in data.items() if value is not None
@@ -927,13 +1092,16 @@ class _BaseClient(Generic[_HttpT]):
             json = None
         else:
             json = _jsonable(json)
+        # h11 refuses a value with outer whitespace (`Bearer ` + an empty token); servers
+        # strip it anyway, so strip it here.
+        sent: Any = [(k, v.strip()) for k, v in (*hdrs.items(), *repeated)]
         request = self._http.build_request(
             method,
             # A request on another host than the client's (an OAuth token endpoint, say) has an
             # absolute URL.
             path if path.startswith(("https://", "http://")) else self.base_url + path,
             params=params or None,
-            headers=hdrs,
+            headers=sent,
             json=json,
             content=content,
             data=data,
@@ -1070,8 +1238,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         path: str,
         *,
         cast_to: type[_T],
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None = None,
+        headers: (
+            Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None
+        ) = None,
         json: object = NOT_GIVEN,
         content: str | bytes | None = None,
         data: Mapping[str, Any] | None = None,
@@ -1087,8 +1257,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         path: str,
         *,
         cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None = None,
+        headers: (
+            Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None
+        ) = None,
         json: object = NOT_GIVEN,
         content: str | bytes | None = None,
         data: Mapping[str, Any] | None = None,
@@ -1103,8 +1275,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         path: str,
         *,
         cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None = None,
+        headers: (
+            Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None
+        ) = None,
         json: object = NOT_GIVEN,
         content: str | bytes | None = None,
         data: Mapping[str, Any] | None = None,
@@ -1118,6 +1292,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         Raises the mapped ``APIStatusError`` subclass for non-2xx responses and
         ``APIConnectionError``/``APITimeoutError`` when the transport fails.
         """
+        if options and not _OPTION_NAMES.issuperset(options):
+            raise _unexpected_keyword(options, sys._getframe(1))
         request, retries, raw = self._build(
             method, path, query, headers, json, content, data, files, options, auth
         )
@@ -1169,8 +1345,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         path: str,
         *,
         cast_to: type[_T],
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None = None,
+        headers: (
+            Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None
+        ) = None,
         json: object = NOT_GIVEN,
         content: str | bytes | None = None,
         data: Mapping[str, Any] | None = None,
@@ -1186,8 +1364,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         path: str,
         *,
         cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None = None,
+        headers: (
+            Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None
+        ) = None,
         json: object = NOT_GIVEN,
         content: str | bytes | None = None,
         data: Mapping[str, Any] | None = None,
@@ -1202,8 +1382,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         path: str,
         *,
         cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        query: Mapping[str, object] | Sequence[tuple[str, object]] | None = None,
+        headers: (
+            Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None
+        ) = None,
         json: object = NOT_GIVEN,
         content: str | bytes | None = None,
         data: Mapping[str, Any] | None = None,
@@ -1213,6 +1395,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         follow_redirects: bool | None = None,
     ) -> Any:
         """Async twin of ``SyncAPIClient.request`` (sleeps with ``asyncio.sleep``)."""
+        if options and not _OPTION_NAMES.issuperset(options):
+            raise _unexpected_keyword(options, sys._getframe(1))
         request, retries, raw = self._build(
             method, path, query, headers, json, content, data, files, options, auth
         )

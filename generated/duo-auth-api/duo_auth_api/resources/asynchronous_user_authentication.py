@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._runtime import (
     AsyncAPIResource,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
@@ -39,11 +41,11 @@ class AsynchronousUserAuthentication(SyncAPIResource):
     def pre_auth_user(
         self,
         *,
-        user_id: str | None = None,
-        username: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        trusted_device_token: str | None = None,
+        user_id: QueryValue | None = None,
+        username: QueryValue | None = "postman_test_user",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        trusted_device_token: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
@@ -61,7 +63,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/preauth",
             cast_to=_models.PreAuthUserResponse,
-            data={
+            files={
                 "user_id": user_id,
                 "username": username,
                 "ipaddr": ipaddr,
@@ -74,12 +76,12 @@ class AsynchronousUserAuthentication(SyncAPIResource):
     def async_authenticate_user(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        async_: str | None = None,
+        username: QueryValue | None = "",
+        factor: QueryValue | None = "auto",
+        device: QueryValue | None = "auto",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        async_: QueryValue | None = "1",
         **options: Unpack[RequestOptions],
     ) -> _models.AsyncAuthenticateUserResponse:
         """Async Authenticate User.
@@ -97,7 +99,7 @@ class AsynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AsyncAuthenticateUserResponse,
-            data={
+            files={
                 "username": username,
                 "factor": factor,
                 "device": device,
@@ -109,17 +111,20 @@ class AsynchronousUserAuthentication(SyncAPIResource):
         )
 
     def get_async_auth_status(
-        self, **options: Unpack[RequestOptions]
+        self, *, txid: PathValue, **options: Unpack[RequestOptions]
     ) -> _models.GetAsyncAuthStatusResponse:
         """Get Async Auth Status.
 
         ``GET /auth/v2/auth_status``
+
+        Args:
+            txid: Postman variable ``{{txid}}``.
         """
         return self._client.request(
             "GET",
             "/auth/v2/auth_status",
             cast_to=_models.GetAsyncAuthStatusResponse,
-            query={"txid": f"{self._client.settings.txid}"},
+            query={"txid": str(txid)},
             options=options,
         )
 
@@ -151,11 +156,11 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     async def pre_auth_user(
         self,
         *,
-        user_id: str | None = None,
-        username: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        trusted_device_token: str | None = None,
+        user_id: QueryValue | None = None,
+        username: QueryValue | None = "postman_test_user",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        trusted_device_token: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
@@ -167,7 +172,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/preauth",
             cast_to=_models.PreAuthUserResponse,
-            data={
+            files={
                 "user_id": user_id,
                 "username": username,
                 "ipaddr": ipaddr,
@@ -180,12 +185,12 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     async def async_authenticate_user(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        async_: str | None = None,
+        username: QueryValue | None = "",
+        factor: QueryValue | None = "auto",
+        device: QueryValue | None = "auto",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        async_: QueryValue | None = "1",
         **options: Unpack[RequestOptions],
     ) -> _models.AsyncAuthenticateUserResponse:
         """Async Authenticate User
@@ -197,7 +202,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AsyncAuthenticateUserResponse,
-            data={
+            files={
                 "username": username,
                 "factor": factor,
                 "device": device,
@@ -209,7 +214,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
         )
 
     async def get_async_auth_status(
-        self, **options: Unpack[RequestOptions]
+        self, *, txid: PathValue, **options: Unpack[RequestOptions]
     ) -> _models.GetAsyncAuthStatusResponse:
         """Get Async Auth Status
 
@@ -220,7 +225,7 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
             "GET",
             "/auth/v2/auth_status",
             cast_to=_models.GetAsyncAuthStatusResponse,
-            query={"txid": f"{self._client.settings.txid}"},
+            query={"txid": str(txid)},
             options=options,
         )
 

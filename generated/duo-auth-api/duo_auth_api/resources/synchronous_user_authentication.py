@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._runtime import (
     AsyncAPIResource,
+    QueryValue,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
@@ -39,11 +40,11 @@ class SynchronousUserAuthentication(SyncAPIResource):
     def pre_auth_user(
         self,
         *,
-        user_id: str | None = None,
-        username: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        trusted_device_token: str | None = None,
+        user_id: QueryValue | None = None,
+        username: QueryValue | None = "mark@duomark.net",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        trusted_device_token: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
@@ -61,7 +62,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/preauth",
             cast_to=_models.PreAuthUserResponse,
-            data={
+            files={
                 "user_id": user_id,
                 "username": username,
                 "ipaddr": ipaddr,
@@ -74,15 +75,15 @@ class SynchronousUserAuthentication(SyncAPIResource):
     def authenticate_user_with_duo_mobile_push(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        type: str | None = None,
-        display_username: str | None = None,
-        pushinfo: str | None = None,
-        async_: str | None = None,
+        username: QueryValue | None = "",
+        factor: QueryValue | None = "auto",
+        device: QueryValue | None = "auto",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        type: QueryValue | None = None,
+        display_username: QueryValue | None = None,
+        pushinfo: QueryValue | None = None,
+        async_: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.AuthenticateUserWithDuoMobilePushResponse:
         """Example of using the Duo Auth API to authenticate a user using Duo Mobile Push
@@ -104,7 +105,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithDuoMobilePushResponse,
-            data={
+            files={
                 "username": username,
                 "factor": factor,
                 "device": device,
@@ -121,9 +122,9 @@ class SynchronousUserAuthentication(SyncAPIResource):
     def authenticate_user_with_passcode(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        passcode: str | None = None,
+        username: QueryValue | None = "",
+        factor: QueryValue | None = "passcode",
+        passcode: QueryValue | None = "",
         **options: Unpack[RequestOptions],
     ) -> _models.AuthenticateUserWithPasscodeResponse:
         """Example of using the Duo Auth API to authenticate a user using a passcode
@@ -139,16 +140,16 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPasscodeResponse,
-            data={"username": username, "factor": factor, "passcode": passcode},
+            files={"username": username, "factor": factor, "passcode": passcode},
             options=options,
         )
 
     def authenticate_user_with_phone_call(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
+        username: QueryValue | None = "postman_test_user",
+        factor: QueryValue | None = "phone",
+        device: QueryValue | None = "auto",
         **options: Unpack[RequestOptions],
     ) -> _models.AuthenticateUserWithPhoneCallResponse:
         """Example of using the Duo Auth API to authenticate a user using a phone call
@@ -164,16 +165,16 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPhoneCallResponse,
-            data={"username": username, "factor": factor, "device": device},
+            files={"username": username, "factor": factor, "device": device},
             options=options,
         )
 
     def send_user_a_batch_of_passcodes_via_sms(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
+        username: QueryValue | None = "postman_test_user",
+        factor: QueryValue | None = "sms",
+        device: QueryValue | None = "auto",
         **options: Unpack[RequestOptions],
     ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
@@ -192,7 +193,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
-            data={"username": username, "factor": factor, "device": device},
+            files={"username": username, "factor": factor, "device": device},
             options=options,
         )
 
@@ -230,11 +231,11 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     async def pre_auth_user(
         self,
         *,
-        user_id: str | None = None,
-        username: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        trusted_device_token: str | None = None,
+        user_id: QueryValue | None = None,
+        username: QueryValue | None = "mark@duomark.net",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        trusted_device_token: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.PreAuthUserResponse:
         """The **/preauth** endpoint is used to determine if a user is enrolled in Duo and allowed to authenticate via the Duo Auth API integration. If successful, it will return a list of the available MFA factors/devices that may be used in the user authentication action via the **/auth** endpoint.
@@ -246,7 +247,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/preauth",
             cast_to=_models.PreAuthUserResponse,
-            data={
+            files={
                 "user_id": user_id,
                 "username": username,
                 "ipaddr": ipaddr,
@@ -259,15 +260,15 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     async def authenticate_user_with_duo_mobile_push(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
-        ipaddr: str | None = None,
-        hostname: str | None = None,
-        type: str | None = None,
-        display_username: str | None = None,
-        pushinfo: str | None = None,
-        async_: str | None = None,
+        username: QueryValue | None = "",
+        factor: QueryValue | None = "auto",
+        device: QueryValue | None = "auto",
+        ipaddr: QueryValue | None = None,
+        hostname: QueryValue | None = None,
+        type: QueryValue | None = None,
+        display_username: QueryValue | None = None,
+        pushinfo: QueryValue | None = None,
+        async_: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.AuthenticateUserWithDuoMobilePushResponse:
         """Example of using the Duo Auth API to authenticate a user using Duo Mobile Push
@@ -279,7 +280,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithDuoMobilePushResponse,
-            data={
+            files={
                 "username": username,
                 "factor": factor,
                 "device": device,
@@ -296,9 +297,9 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     async def authenticate_user_with_passcode(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        passcode: str | None = None,
+        username: QueryValue | None = "",
+        factor: QueryValue | None = "passcode",
+        passcode: QueryValue | None = "",
         **options: Unpack[RequestOptions],
     ) -> _models.AuthenticateUserWithPasscodeResponse:
         """Example of using the Duo Auth API to authenticate a user using a passcode
@@ -310,16 +311,16 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPasscodeResponse,
-            data={"username": username, "factor": factor, "passcode": passcode},
+            files={"username": username, "factor": factor, "passcode": passcode},
             options=options,
         )
 
     async def authenticate_user_with_phone_call(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
+        username: QueryValue | None = "postman_test_user",
+        factor: QueryValue | None = "phone",
+        device: QueryValue | None = "auto",
         **options: Unpack[RequestOptions],
     ) -> _models.AuthenticateUserWithPhoneCallResponse:
         """Example of using the Duo Auth API to authenticate a user using a phone call
@@ -331,16 +332,16 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.AuthenticateUserWithPhoneCallResponse,
-            data={"username": username, "factor": factor, "device": device},
+            files={"username": username, "factor": factor, "device": device},
             options=options,
         )
 
     async def send_user_a_batch_of_passcodes_via_sms(
         self,
         *,
-        username: str | None = None,
-        factor: str | None = None,
-        device: str | None = None,
+        username: QueryValue | None = "postman_test_user",
+        factor: QueryValue | None = "sms",
+        device: QueryValue | None = "auto",
         **options: Unpack[RequestOptions],
     ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
@@ -352,7 +353,7 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             "POST",
             "/auth/v2/auth",
             cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
-            data={"username": username, "factor": factor, "device": device},
+            files={"username": username, "factor": factor, "device": device},
             options=options,
         )
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._runtime import (
     AsyncAPIResource,
+    PathValue,
+    QueryValue,
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
@@ -39,8 +41,8 @@ class UserEnrollment(SyncAPIResource):
     def enroll_new_user(
         self,
         *,
-        username: str | None = None,
-        valid_secs: str | None = None,
+        username: QueryValue | None = "",
+        valid_secs: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.EnrollNewUserResponse:
         """Enroll a new user in Duo
@@ -55,25 +57,30 @@ class UserEnrollment(SyncAPIResource):
             "POST",
             "/auth/v2/enroll",
             cast_to=_models.EnrollNewUserResponse,
-            data={"username": username, "valid_secs": valid_secs},
+            files={"username": username, "valid_secs": valid_secs},
             options=options,
         )
 
     def check_enrollment_status(
-        self, **options: Unpack[RequestOptions]
+        self,
+        *,
+        activation_code: PathValue,
+        user_id: PathValue,
+        **options: Unpack[RequestOptions],
     ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 
         ``POST /auth/v2/enroll_status``
+
+        Args:
+            activation_code: Postman variable ``{{activation_code}}``.
+            user_id: Postman variable ``{{user_id}}``.
         """
         return self._client.request(
             "POST",
             "/auth/v2/enroll_status",
             cast_to=_models.CheckEnrollmentStatusResponse,
-            query={
-                "activation_code": f"{self._client.settings.activation_code}",
-                "user_id": f"{self._client.settings.user_id}",
-            },
+            query={"activation_code": str(activation_code), "user_id": str(user_id)},
             options=options,
         )
 
@@ -102,8 +109,8 @@ class AsyncUserEnrollment(AsyncAPIResource):
     async def enroll_new_user(
         self,
         *,
-        username: str | None = None,
-        valid_secs: str | None = None,
+        username: QueryValue | None = "",
+        valid_secs: QueryValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> _models.EnrollNewUserResponse:
         """Enroll a new user in Duo
@@ -115,12 +122,16 @@ class AsyncUserEnrollment(AsyncAPIResource):
             "POST",
             "/auth/v2/enroll",
             cast_to=_models.EnrollNewUserResponse,
-            data={"username": username, "valid_secs": valid_secs},
+            files={"username": username, "valid_secs": valid_secs},
             options=options,
         )
 
     async def check_enrollment_status(
-        self, **options: Unpack[RequestOptions]
+        self,
+        *,
+        activation_code: PathValue,
+        user_id: PathValue,
+        **options: Unpack[RequestOptions],
     ) -> _models.CheckEnrollmentStatusResponse:
         """Check the status of a previous enrollment event for completion
 
@@ -131,10 +142,7 @@ class AsyncUserEnrollment(AsyncAPIResource):
             "POST",
             "/auth/v2/enroll_status",
             cast_to=_models.CheckEnrollmentStatusResponse,
-            query={
-                "activation_code": f"{self._client.settings.activation_code}",
-                "user_id": f"{self._client.settings.user_id}",
-            },
+            query={"activation_code": str(activation_code), "user_id": str(user_id)},
             options=options,
         )
 

@@ -45,6 +45,9 @@ class BulkWrite(SyncAPIResource):
 
         ``GET /crm/bulk/v2/write/{job_id}``
 
+        Args:
+            job_id: Postman variable ``{{job_id}}``.
+
         Raises:
             InvalidUrlPatternError: 404 ``INVALID_URL_PATTERN``. Please check if the URL trying to access is a correct one
             InvalidRequestMethodError: 400 ``INVALID_REQUEST_METHOD``. The http request method type is not a valid one

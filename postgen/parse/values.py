@@ -1,0 +1,186 @@
+"""Where a `{{variable}}` goes: the one rule that decides per call or per client.
+
+Postman fills every `{{name}}` from the environment or the collection when it sends a request. A
+generated client has to decide, for each one, who supplies it. The rule, in this order:
+
+1. A dynamic variable the client can make (`{{$guid}}`, `{{$timestamp}}`, ...) is an optional
+   argument, generated per call when not given, as Postman does.
+2. A credential (a variable an auth block reads, or one whose name says it is a secret) is a client
+   setting only: it belongs to the whole API and must never be an argument of 400 methods.
+3. An origin (the host part of a URL) is a client setting only; the caller handles it.
+4. Anything else is an argument of the method. When the collection or the environment gives the
+   variable a non-empty value, the argument is optional and falls back to the client setting of
+   the same name (which falls back to that value); otherwise it is required. A variable in a
+   header value always gets that fallback, even without a value (then the setting starts empty
+   and the call fails clearly when neither is given): headers carry API-wide values such as an
+   org id or a sandbox name, which users set once.
+
+`:name` path segments are not variables: their value (`url.variable`) is an example of the one
+request, so they are always required arguments (see `postgen.parse.params.read_path`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from postgen.ir import PathPart
+from postgen.naming import PyIdent, snake
+from postgen.parse.variables import TOKEN, is_secret_name, split_tokens, substitute
+
+if TYPE_CHECKING:
+    from postgen.parse.params import ParamBuilder
+
+__all__ = [
+    "DYNAMIC_VARIABLES",
+    "Usage",
+    "is_placeholder",
+    "template_parts",
+    "token_parts",
+]
+
+#: The dynamic variables the generated runtime makes itself (`_runtime.dynamic_value`); any
+#: other `$name` is a required argument, with a warning.
+DYNAMIC_VARIABLES = frozenset(
+    {
+        "$guid",
+        "$randomUUID",
+        "$timestamp",
+        "$isoTimestamp",
+        "$randomInt",
+        "$randomAlphaNumeric",
+        "$randomBoolean",
+        "$randomHexadecimal",
+    }
+)
+
+#: Placeholders that Postman's OpenAPI importer writes for a value the caller must supply.
+_PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9 _-]*>")
+
+#: Where a value sits: decides the argument's fallback (rule 4) and its documentation.
+Usage = str  # "path", "query", "header", "form", "graphql"
+
+
+def is_placeholder(value: str) -> bool:
+    """`<string>`, `<integer>`, `<dateTime>`: a value the caller supplies, never sent as is."""
+    return _PLACEHOLDER.fullmatch(value.strip()) is not None
+
+
+def _resolve_nested(text: str, values: Mapping[str, str]) -> str:
+    # `{{a_{{env}}}}` resolves inside out in Postman: the inner token first, then the outer.
+    # Only nested tokens are resolved here; plain ones stay tokens for the rule below.
+    while True:
+        inner = re.search(r"\{\{[^{}]*\{\{([^{}]*?)\}\}[^{}]*\}\}", text)
+        if inner is None:
+            return text
+        token = inner.group(0)
+        resolved = "{{" + substitute(token[2:-2], values) + "}}"
+        if resolved == token:  # the inner variable has no value: leave it to the rule
+            return text
+        text = text.replace(token, resolved, 1)
+
+
+def template_parts(
+    builder: ParamBuilder,
+    text: str,
+    where: str,
+    usage: Usage,
+    whole_name: str = "",
+    descriptions: Mapping[str, str] | None = None,
+) -> list[PathPart]:
+    """Literal text with `{{var}}` tokens, as parts: literal text, arguments and settings.
+
+    `whole_name` names the argument of a dynamic variable that is the whole value (a header
+    `PayPal-Request-Id: {{$guid}}` gives `paypal_request_id`, not `guid`).
+    """
+    context = builder.context
+    values = context.settings.variables.values
+    text = _resolve_nested(text, values)
+    parts: list[PathPart] = []
+    tokens = TOKEN.findall(text)
+    for piece, is_token in split_tokens(text):
+        if not is_token:
+            parts.append(PathPart(piece))
+            continue
+        if piece.startswith("$"):
+            parts.append(_dynamic(builder, piece, where, whole_name, len(tokens) == 1))
+        elif context.settings.is_credential(piece) or is_secret_name(piece):
+            setting = context.settings.for_variable(piece, where, credential=True)
+            parts.append(PathPart("", setting=setting.py_name))
+        else:
+            parts.append(_argument(builder, piece, where, usage, descriptions or {}))
+    return parts
+
+
+def _dynamic(
+    builder: ParamBuilder, name: str, where: str, whole_name: str, alone: bool
+) -> PathPart:
+    wire = whole_name if alone and whole_name else name[1:]
+    if name not in DYNAMIC_VARIABLES:
+        builder.context.diagnostics.warn(
+            where,
+            f"the dynamic variable {{{{{name}}}}} is not generated by the client: it is a "
+            "required argument",
+            "variables",
+        )
+        param = builder.param(wire, "variable", required=True, default=None)
+        return PathPart("", param=param)
+    param = builder.param(
+        wire,
+        "variable",
+        required=False,
+        default=None,
+        key=("dynamic", f"{wire}\x00{name}"),
+        dynamic=name,
+    )
+    return PathPart("", param=param)
+
+
+def _argument(
+    builder: ParamBuilder,
+    name: str,
+    where: str,
+    usage: Usage,
+    descriptions: Mapping[str, str],
+) -> PathPart:
+    settings = builder.context.settings
+    value = substitute(
+        settings.variables.values.get(name, ""), settings.variables.values
+    )
+    has_value = bool(value) and TOKEN.search(value) is None
+    fallback: PyIdent | None = None
+    if has_value or usage == "header":
+        fallback = settings.for_variable(
+            name, where, fallback_only=not has_value
+        ).py_name
+    description = descriptions.get(name) or settings.variables.descriptions.get(
+        name, ""
+    )
+    param = builder.param(
+        name,
+        "variable",
+        required=fallback is None,
+        default=None,
+        description=description,
+        example=value if has_value and not is_secret_name(name) else "",
+        key=("variable", name),
+        setting=fallback,
+        wanted=snake(name, fallback="value"),
+    )
+    return PathPart("", param=param)
+
+
+def token_parts(
+    builder: ParamBuilder, text: str, where: str, usage: Usage
+) -> dict[str, PathPart]:
+    """Each distinct `{{token}}` of `text` and the part that supplies it (for text the runtime
+    fills in itself, such as a graphql query)."""
+    found: dict[str, PathPart] = {}
+    for piece, is_token in split_tokens(
+        _resolve_nested(text, builder.context.settings.variables.values)
+    ):
+        if is_token and piece not in found:
+            (part,) = template_parts(builder, "{{" + piece + "}}", where, usage)
+            found[piece] = part
+    return found
