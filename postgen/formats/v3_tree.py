@@ -47,8 +47,9 @@ _KIND_SUFFIXES = {"http-request": ".request", "http-example": ".example"}
 
 def definition_file(directory: Path) -> Path | None:
     """The file holding a collection's or folder's own metadata, if there is one."""
-    candidates = [directory / RESOURCES / "definition.yaml"]
-    candidates += [directory / name for name in _LEGACY_DEFINITIONS]
+    candidates = [directory / name for name in _LEGACY_DEFINITIONS]
+    if not (directory / RESOURCES).is_symlink():
+        candidates.insert(0, directory / RESOURCES / "definition.yaml")
     for candidate in candidates:
         if candidate.is_file() and not candidate.is_symlink():
             return candidate
@@ -171,7 +172,7 @@ class _Reader:
             self.warn(where, "no `$kind`: read as an HTTP request")
             kind = "http-request"
         if kind != "http-request":
-            what = f"a {kind!r} file" if kind else "a file without `$kind`"
+            what = f"`$kind: {kind}`" if kind else "no `$kind`"
             self.warn(where, f"{what}: only HTTP requests become methods; skipped")
             return None
         item: Json = {"name": text(document.get("name")) or _stem(path.name, kind)}
@@ -220,6 +221,9 @@ class _Reader:
         """Warn about `.resources` entries that no request or definition uses."""
         for resources in sorted(self.resources):
             for path in sorted(resources.iterdir()):
+                if path.is_symlink():
+                    self.warn(self.rel(path), "a symbolic link: not followed")
+                    continue
                 if path.name == "definition.yaml":
                     continue
                 if path.is_dir() and (path / "examples").resolve() in self.claimed:
@@ -230,7 +234,11 @@ class _Reader:
                     else None
                 )
                 kind = self.kind(document) if isinstance(document, dict) else None
-                what = f"a {kind!r} file" if kind else "not used by any request"
+                what = (
+                    f"`$kind: {kind}`: not a request, folder or example"
+                    if kind
+                    else "not used by any request"
+                )
                 self.warn(self.rel(path), f"{what}: skipped")
 
 

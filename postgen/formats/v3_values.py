@@ -59,39 +59,44 @@ def entries(
     """
     if value is None:
         return []
-    pairs: list[tuple[Any, Any, Json, str]] = []
     if isinstance(value, dict):
-        pairs = [(key, item, {}, f"{where}.{key}") for key, item in value.items()]
+        listed: list[Any] = [{"key": key, "value": item} for key, item in value.items()]
+        places = [f"{where}.{key}" for key in value]
     elif isinstance(value, list):
-        for index, entry in enumerate(value):
-            place = f"{where}[{index}]"
-            if not isinstance(entry, dict):
-                diagnostics.warn(place, "not a `key: value` entry: skipped", "format")
-                continue
-            pairs.append((entry.get("key"), entry.get("value"), entry, place))
+        listed = value
+        places = [f"{where}[{index}]" for index in range(len(value))]
     else:
         diagnostics.warn(
             where, "expected a map or a list of entries: ignored", "format"
         )
         return []
     result: list[Json] = []
-    for key, raw, entry, place in pairs:
-        if not isinstance(key, str) or not key:
-            diagnostics.warn(place, "an entry without a `key`: skipped", "format")
-            continue
-        if raw is not None and not isinstance(raw, str):
-            diagnostics.warn(
-                place, "the value is a YAML list or map, not text: skipped", "format"
-            )
-            continue
-        converted: Json = {
-            "key": key,
-            "value": raw if raw is not None or keep_null else "",
-        }
-        description = entry.get("description")
-        if isinstance(description, str) and description:
-            converted["description"] = description
-        if flag(entry.get("disabled")) is True:
-            converted["disabled"] = True
-        result.append(converted)
+    for entry, place in zip(listed, places, strict=True):
+        converted = _entry(entry, place, diagnostics, keep_null)
+        if converted is not None:
+            result.append(converted)
     return result
+
+
+def _entry(
+    entry: Any, place: str, diagnostics: Diagnostics, keep_null: bool
+) -> Json | None:
+    if not isinstance(entry, dict):
+        diagnostics.warn(place, "not a `key: value` entry: skipped", "format")
+        return None
+    key, raw = entry.get("key"), entry.get("value")
+    if not isinstance(key, str) or not key:
+        diagnostics.warn(place, "an entry without a `key`: skipped", "format")
+        return None
+    if raw is not None and not isinstance(raw, str):
+        diagnostics.warn(
+            place, "the value is a YAML list or map, not text: skipped", "format"
+        )
+        return None
+    converted: Json = {"key": key, "value": raw if raw is not None or keep_null else ""}
+    description = entry.get("description")
+    if isinstance(description, str) and description:
+        converted["description"] = description
+    if flag(entry.get("disabled")) is True:
+        converted["disabled"] = True
+    return converted
