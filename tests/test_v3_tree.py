@@ -113,6 +113,40 @@ def test_order_interleaves_folders_and_requests_ties_by_file_name(
     assert diagnostics.items == []
 
 
+def test_folder_level_fields(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "C",
+        {
+            DEFINITION: "$kind: collection\nname: Named\n",
+            f"F/{DEFINITION}": "$kind: collection\nname: Real name\ndescription: About F\n"
+            "auth:\n  - id: ''\n    type: noauth\n    name: No Auth\n"
+            "variables:\n  - key: v\n    value: '1'\n    disabled: true\n"
+            "scripts:\n  - type: http:afterResponse\n    code: check();\n"
+            "settings:\n  strictSSL: 'false'\n",
+            "F/r.request.yaml": _request(description="'What r does'"),
+        },
+    )
+    document, diagnostics = _load(root)
+    assert document["info"]["name"] == "Named"
+    folder = document["item"][0]
+    assert folder == {
+        "name": "Real name",
+        "description": "About F",
+        "auth": {"type": "noauth"},
+        "variable": [{"key": "v", "value": "1", "disabled": True}],
+        "event": [
+            {
+                "listen": "test",
+                "script": {"type": "text/javascript", "exec": ["check();"]},
+            }
+        ],
+        "protocolProfileBehavior": {"strictSSL": False},
+        "item": [folder["item"][0]],
+    }
+    assert folder["item"][0]["request"]["description"] == "What r does"
+    assert diagnostics.items == []
+
+
 def test_skipped_files_are_warnings_naming_the_file(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path / "C",

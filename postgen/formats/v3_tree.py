@@ -58,6 +58,8 @@ def definition_file(directory: Path) -> Path | None:
 
 @dataclass(order=True, frozen=True, slots=True)
 class _SortKey:
+    """Siblings' order: by `order`, the unordered last, ties by file name."""
+
     unordered: bool
     order: float
     file_name: str
@@ -65,6 +67,8 @@ class _SortKey:
 
 @dataclass(slots=True)
 class _Reader:
+    """One conversion: the collection folder, what was seen so far, where to report."""
+
     root: Path
     diagnostics: Diagnostics
     legacy: bool = False
@@ -76,9 +80,11 @@ class _Reader:
         return path.relative_to(self.root).as_posix() or "."
 
     def warn(self, where: str, message: str) -> None:
+        """A layout warning (category `format`)."""
         self.diagnostics.warn(where, message, "format")
 
     def load(self, path: Path) -> Json | None:
+        """The file's YAML map; None, with a warning, for an empty file or another shape."""
         document = read_yaml(path)
         if isinstance(document, dict):
             return document
@@ -87,6 +93,7 @@ class _Reader:
         return None
 
     def kind(self, document: Json) -> str | None:
+        """`$kind`, or the pre-release layout's `type` mapped to it."""
         kind = document.get("$kind")
         if kind is None and isinstance(document.get("type"), str):
             kind = _LEGACY_KINDS.get(document["type"])
@@ -94,6 +101,7 @@ class _Reader:
         return kind if isinstance(kind, str) else None
 
     def sort_key(self, document: Json, file_name: str, where: str) -> _SortKey:
+        """Where the entry goes among its siblings."""
         raw = document.get("order")
         order = number(raw)
         if order is None and raw is not None:
@@ -156,6 +164,7 @@ class _Reader:
         return [item for _, item in found]
 
     def folder(self, directory: Path) -> tuple[_SortKey, Json]:
+        """A sub-folder as a v2.1 folder item."""
         document, where = self.definition(directory)
         node: Json = {"name": text(document.get("name")) or directory.name}
         node.update(self.folder_fields(document, where))
@@ -163,6 +172,7 @@ class _Reader:
         return self.sort_key(document, directory.name, where), node
 
     def request(self, path: Path) -> tuple[_SortKey, Json] | None:
+        """A YAML file beside the folders: an HTTP request item, or None (skipped, warned)."""
         where = self.rel(path)
         document = self.load(path)
         if document is None:
@@ -182,6 +192,7 @@ class _Reader:
         return self.sort_key(document, path.name, where), item
 
     def examples(self, request: Path, location: Any, where: str) -> list[Json]:
+        """The saved examples in the request's `examples:` folder, in `order`."""
         if location is None:
             return []
         if not isinstance(location, str) or not location.strip():
@@ -199,7 +210,7 @@ class _Reader:
         self.claimed.add(folder.resolve())
         found: list[tuple[_SortKey, Json]] = []
         for path in sorted(folder.iterdir()):
-            if not path.name.endswith(_YAML):
+            if not path.name.endswith(_YAML) or path.is_dir():
                 continue
             place = self.rel(path)
             if path.is_symlink():
