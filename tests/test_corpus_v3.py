@@ -1,12 +1,14 @@
 """Every collection folder in ../shared/corpus-v3 builds into a client that imports (all its
-modules), passes `mypy --strict` and imports only the names it uses, as the v2 corpus does; every
-environment file there reads as a v3 environment and builds with its collection.
+modules), passes `mypy --strict` and imports only the names it uses, as the v2 corpus does, and
+carries none of the credential-looking values MANIFEST lists (session cookies in saved response
+headers, 40-hex example keys); every environment file there reads and builds with its collection.
 
 Skipped, with the reason, when the corpus is absent.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +24,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 COLLECTIONS = v3_collections()
+# MANIFEST, "Credential-looking values": `sails.sid` and `fleetbase_session` cookies, and 40-hex
+# example keys and secrets (PandaDoc's OpenAPI examples).
+CREDENTIAL_LIKE = re.compile(
+    r"(?:sails\.sid|fleetbase_session)=([^;\"'\s]{12,})|\b([0-9a-f]{40})\b"
+)
 ENVIRONMENTS = sorted(CORPUS_V3.glob("*/environments/*.environment.yaml"))
 
 
@@ -36,6 +43,15 @@ def test_corpus_v3_collection_builds_and_imports(
     out = tmp_path / _slug(collection)
     report = build(collection, out)
     package = report.api.package
+    sources = "".join(p.read_text(encoding="utf-8") for p in collection.rglob("*.yaml"))
+    secrets = {
+        value for match in CREDENTIAL_LIKE.finditer(sources) for value in match.groups()
+    }
+    secrets.discard(None)
+    output = "".join(
+        p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()
+    )
+    assert sorted(s for s in secrets if s in output) == []
     assert report.counts["methods"] == sum(
         1 for _ in collection.rglob("*.request.yaml")
     )

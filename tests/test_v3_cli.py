@@ -1,8 +1,12 @@
 """`postgen build` on v3 folders: a repository with `--collection`, `--environment` YAML, `--check`,
-and one-line errors (exit 2, nothing written) for unusable input."""
+one-line errors (exit 2, nothing written) for unusable input, no literal credential in the output,
+and the same bytes whatever the hash seed."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -77,3 +81,51 @@ def test_unusable_input_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
     assert message.endswith("(a value that starts with `{{` must be quoted)")
     message = _one_line_error(["build", str(ENVIRONMENT)], out)
     assert "pass it as `--environment FILE`" in message
+
+
+def test_literal_credentials_in_v3_files_never_reach_the_output(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "Secrets",
+        {
+            ".resources/definition.yaml": "$kind: collection\nvariables:\n"
+            "  baseUrl: https://api.example.com\n  apiKey: sk_live_VARIABLE\n"
+            "auth:\n  - id: a\n    type: bearer\n    name: bearer auth\n"
+            "    credentials:\n      token: tok_LITERAL_123\n",
+            "Login.request.yaml": "$kind: http-request\nurl: '{{baseUrl}}/login'\n"
+            "method: POST\nheaders:\n  Authorization: Bearer hdr_SECRET_9\n"
+            "  X-Key: '{{apiKey}}'\nauth:\n  type: basic\n  credentials:\n"
+            "    username: me\n    password: pa55w0rd_LITERAL\n",
+        },
+    )
+    out = tmp_path / "out"
+    code, stdout, _ = _run("build", str(root), "-o", str(out))
+    assert code == 0 and "1 method" in stdout
+    text = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    for secret in (
+        "tok_LITERAL_123",
+        "sk_live_VARIABLE",
+        "hdr_SECRET_9",
+        "pa55w0rd_LITERAL",
+    ):
+        assert secret not in text
+
+
+def test_two_hash_seeds_give_identical_bytes(tmp_path: Path) -> None:
+    folder = SAMPLES_V3 / "postman" / "collections" / "Pet Store"
+    builds = []
+    for seed in ("1", "4242"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-m", "postgen", "build", str(folder), "-o", str(out)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
+        builds.append(
+            {
+                str(p.relative_to(out)): p.read_bytes()
+                for p in out.rglob("*")
+                if p.is_file()
+            }
+        )
+    assert builds[0] == builds[1] and len(builds[0]) > 5
