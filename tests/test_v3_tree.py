@@ -85,6 +85,13 @@ def test_sample_collection_reads_as_v21() -> None:
     assert document["item"][2]["request"]["auth"] == {"type": "noauth"}
 
 
+def test_the_current_folder_is_named_after_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(PET_STORE)
+    assert _load(Path("."), "Pet Store")[0]["info"]["name"] == "Pet Store"
+
+
 def test_order_interleaves_folders_and_requests_ties_by_file_name(
     tmp_path: Path,
 ) -> None:

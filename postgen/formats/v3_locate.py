@@ -33,10 +33,11 @@ def _candidates(container: Path) -> list[Path]:
 def find_collection(source: Path, name: str | None) -> Path:
     """The collection folder in `source`; `name` picks one where there are several."""
     if is_collection_folder(source):
-        if name is not None and name != source.name:
+        own = source.resolve().name
+        if name is not None and name != own:
             raise CollectionError(
                 str(source),
-                f"--collection {name!r}: this folder is itself the collection {source.name!r}",
+                f"--collection {name!r}: this folder is itself the collection {own!r}",
             )
         return source
     repository = source / "postman" / "collections"

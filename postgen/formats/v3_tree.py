@@ -265,7 +265,8 @@ def convert_v3(folder: Path, diagnostics: Diagnostics) -> Json:
     reader = _Reader(folder, diagnostics)
     document, where = reader.definition(folder)
     info: Json = {
-        "name": text(document.get("name")) or folder.name,
+        # `.` names nothing: the collection is named after the folder it really is.
+        "name": text(document.get("name")) or folder.resolve().name,
         "schema": SCHEMA_V21,
     }
     collection: Json = {"info": info}
