@@ -1,7 +1,10 @@
 """Build every collection in ../shared/corpus and print a table: requests -> methods, success
 examples -> typed responses, error examples -> error classes, warnings, build seconds.
 
-Usage: python benchmarks/corpus_report.py [--out DIR] [NAME_SUBSTRING ...]
+With `--v3`, the collection folders of ../shared/corpus-v3 instead, with one more column: the
+seconds that reading the YAML tree alone takes (part of the build's).
+
+Usage: python benchmarks/corpus_report.py [--v3] [--out DIR] [NAME_SUBSTRING ...]
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from postgen import build
-from postgen.diagnostics import CollectionError
+from postgen.diagnostics import CollectionError, Diagnostics
+from postgen.formats import load_collection
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus"
+CORPUS_V3 = SHARED / "corpus-v3"
 
 
 def _count_examples(document: Any) -> tuple[int, int, int]:
@@ -60,26 +66,55 @@ def _count_examples(document: Any) -> tuple[int, int, int]:
     return requests, success, errors
 
 
+def _sources(v3: bool) -> list[tuple[str, Path]]:
+    """(name, path) of every corpus collection: JSON files, or v3 collection folders."""
+    if not v3:
+        return [
+            (p.name.split(".postman_")[0], p) for p in sorted(CORPUS.glob("*.json"))
+        ]
+    return [
+        (slug.name, folder)
+        for slug in sorted(CORPUS_V3.iterdir())
+        if slug.is_dir()
+        for folder in sorted(slug.iterdir())
+        if folder.is_dir() and folder.name not in ("environments", "v2.1-json")
+    ]
+
+
+def _document(path: Path) -> tuple[Any, float]:
+    """The collection as the parser sees it (v3: read by postgen), and the seconds that took."""
+    started = time.perf_counter()
+    if path.is_dir():
+        document = load_collection(path, Diagnostics())
+    else:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    return document, time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--v3", action="store_true", help="the v3 corpus (YAML folders)"
+    )
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"no corpus at {CORPUS}")
+    corpus = CORPUS_V3 if args.v3 else CORPUS
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}")
         return 0
     out_root = args.out or Path(tempfile.mkdtemp(prefix="postgen-corpus-"))
+    extra = " load seconds |" if args.v3 else ""
     print(
         "| collection | requests | methods | success ex. | methods with JSON success ex. | typed "
-        "| error ex. | error classes | warnings | seconds |"
+        f"| error ex. | error classes | warnings | seconds |{extra}"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|" if args.v3 else ""))
     failures = 0
-    for path in sorted(CORPUS.glob("*.json")):
-        if args.names and not any(n in path.name for n in args.names):
+    for stem, path in _sources(args.v3):
+        if args.names and not any(n in stem for n in args.names):
             continue
-        stem = path.name.split(".postman_")[0]
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document, load_seconds = _document(path)
         requests, success, errors = _count_examples(document)
         started = time.perf_counter()
         try:
@@ -99,6 +134,7 @@ def main() -> int:
             f"{counts['with JSON success example']} | "
             f"{counts['typed responses']} | {errors} | {counts['error classes']} | "
             f"{counts['warnings']} | {seconds:.2f} |"
+            + (f" {load_seconds:.2f} |" if args.v3 else "")
         )
     print(f"\nclients in {out_root}")
     return 1 if failures else 0

@@ -1,5 +1,8 @@
 """The command line: `postgen build COLLECTION -o OUT`. Prints diagnostics and sets the exit code.
 
+COLLECTION is a v1/v2 JSON file or a v3 (Git-native YAML) collection folder, or a repository or
+`postman/collections` folder holding several, of which `--collection NAME` picks one.
+
 Exit codes: 0 ok; 1 a `--check` difference, or warnings under `--fail-on-warning`; 2 unusable input.
 """
 
@@ -62,7 +65,7 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
 
 
 @cli.command("build")
-@click.argument("collection", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("collection", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -75,9 +78,16 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
     "--name", "package_name", help="Python package name (default: from the collection)."
 )
 @click.option(
+    "--collection",
+    "collection_name",
+    metavar="NAME",
+    help="With a folder of several v3 collections: the one to build (its folder name).",
+)
+@click.option(
     "--environment",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A Postman environment file whose values override collection variables.",
+    help="A Postman environment file (v2 JSON or v3 YAML) whose values override "
+    "collection variables.",
 )
 @click.option(
     "--check",
@@ -94,14 +104,17 @@ def build_command(
     collection: Path,
     out: Path,
     package_name: str | None,
+    collection_name: str | None,
     environment: Path | None,
     check_only: bool,
     show_diff: bool,
     fail_on_warning: bool,
     verbose: bool,
 ) -> None:
-    """Build a client package from COLLECTION into OUT."""
-    config = Config(package_name=package_name, environment=environment)
+    """Build a client package from COLLECTION (a file or a v3 folder) into OUT."""
+    config = Config(
+        package_name=package_name, environment=environment, collection=collection_name
+    )
     try:
         report = build(collection, out, config, check_only=check_only)
     except CollectionError as error:

@@ -14,4 +14,6 @@ class Config:
 
     package_name: str | None = None
     environment: Path | None = None
+    # Which collection of a v3 folder that holds several (a repository's postman/collections).
+    collection: str | None = None
     version: str = "0.1.0"

@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 from postgen.config import Config
 from postgen.diagnostics import Diagnostic, Diagnostics
+from postgen.formats import load_collection, load_environment
 from postgen.ir import Api
-from postgen.load import load_collection, load_environment
 from postgen.parse.walk import parse_collection
 from postgen.render.format import format_files
 from postgen.render.package import render_package
@@ -56,12 +56,13 @@ def generate(
 ) -> Report:
     """Everything but writing: the formatted file map (with its manifest) and the diagnostics.
 
-    `reuse_from`: an earlier output folder whose untouched files need no formatting again.
+    `collection` is a collection file (v1/v2 JSON) or folder (v3 YAML; `config.collection`
+    picks one where the folder holds several). `reuse_from`: an earlier output folder whose untouched files need no formatting again.
     """
     config = config or Config()
     diagnostics = Diagnostics()
     environment = load_environment(config.environment) if config.environment else {}
-    document = load_collection(collection, diagnostics)
+    document = load_collection(collection, diagnostics, config.collection)
     api = parse_collection(document, config, environment, diagnostics)
     cached = reusable(reuse_from) if reuse_from is not None else {}
     formatted, source_digests = format_files(render_package(api), cached)

@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GENERATED = ROOT / "generated"
 CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS_V3 = ROOT.parent / "shared" / "corpus-v3"
+SAMPLES_V3 = SAMPLES / "v3"
 SEED = SAMPLES / "zoho-crm-bulk-write.postman_collection.json"
 
 
@@ -22,6 +24,20 @@ def sample_stem(path: Path) -> str:
 def samples() -> list[Path]:
     """Every sample collection, sorted."""
     return sorted(SAMPLES.glob("*.postman_collection.json"))
+
+
+def v3_collections() -> list[Path]:
+    """The collection folder in each `corpus-v3/<slug>/` (the one subfolder that is neither
+    `environments/` nor `v2.1-json/`), sorted; empty when the corpus is absent."""
+    if not CORPUS_V3.is_dir():
+        return []
+    return sorted(
+        child
+        for slug in CORPUS_V3.iterdir()
+        if slug.is_dir()
+        for child in slug.iterdir()
+        if child.is_dir() and child.name not in ("environments", "v2.1-json")
+    )
 
 
 def mypy_strict(client: Path) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from postgen.diagnostics import CollectionError, Diagnostics
-from postgen.postman_v1 import SCHEMA_V21, convert_v1
+from postgen.formats.v1 import SCHEMA_V21, convert_v1
 
 Json = dict[str, Any]
 

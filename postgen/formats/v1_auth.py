@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from postgen.diagnostics import Diagnostics
+from postgen.formats.shared import Json, attribute_list
 
-__all__ = ["attribute_type", "convert_auth"]
-
-Json = dict[str, Any]
+__all__ = ["convert_auth"]
 
 _AUTH_TYPES = {
     "apikeyAuth": "apikey",
@@ -49,28 +47,6 @@ def _skip(diagnostics: Diagnostics, where: str, message: str) -> None:
     diagnostics.warn(where, message, "format")
 
 
-def attribute_type(value: Any) -> str:
-    """`util.typeMap`: the JSON type of the value, `any` for objects and null."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    return "string" if isinstance(value, str) else "any"
-
-
-def _attribute_list(block: Any) -> list[Json]:
-    """Auth attributes in v2.1 form, from either the v2.1 list or the v2.0 object."""
-    if isinstance(block, dict):
-        block = [{"key": key, "value": value} for key, value in block.items()]
-    attributes: list[Json] = []
-    for raw in block if isinstance(block, list) else []:
-        if isinstance(raw, dict) and isinstance(raw.get("key"), str):
-            value, kind = raw.get("value"), raw.get("type")
-            kind = ("string" if kind == "text" else kind) or attribute_type(value)
-            attributes.append({"key": raw["key"], "value": value, "type": kind})
-    return attributes
-
-
 def _helper_auth(entity: Json, where: str, diagnostics: Diagnostics) -> Json | None:
     helper = entity.get("currentHelper")
     if not isinstance(helper, str) or helper in ("", "normal"):
@@ -101,7 +77,7 @@ def _helper_auth(entity: Json, where: str, diagnostics: Diagnostics) -> Json | N
             if key not in _HELPER_NOISE
         }
         if params:
-            auth[auth_type] = _attribute_list(params)
+            auth[auth_type] = attribute_list(params)
     elif attributes is not None:
         _skip(
             diagnostics, _at(where, "helperAttributes"), "expected an object; ignored"
@@ -121,7 +97,7 @@ def convert_auth(
         auth_type = auth["type"]
         if auth_type == "noauth":
             return None if drop_noauth else {"type": "noauth"}
-        attributes = _attribute_list(auth.get(auth_type))
+        attributes = attribute_list(auth.get(auth_type))
         return (
             {"type": auth_type, auth_type: attributes}
             if attributes

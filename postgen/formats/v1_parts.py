@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
-from postgen.postman_v1_auth import attribute_type, convert_auth
+from postgen.formats.shared import Json, attribute_type
+from postgen.formats.v1_auth import convert_auth
 
 __all__ = [
     "convert_auth",
@@ -22,8 +23,6 @@ __all__ = [
     "convert_variables",
     "parse_header_string",
 ]
-
-Json = dict[str, Any]
 
 # Transformer `common/v1.js`: a header line, optionally commented out with `//`.
 _HEADER_LINE = re.compile(r"^((//\s*)?\S+):(.*)$", re.MULTILINE)

@@ -4,7 +4,7 @@ v1 keeps every request in one flat list and builds the tree from id lists: the c
 `folders_order` and `order`, and each folder's `folders_order` and `order`. The rules follow the
 transformer's `converter-v1-to-v21.js` (POSTMAN-FORMAT.md §13). Real v1 files often break their own
 schema, so every wrong shape is reported and skipped; only a file without a `requests` list is
-rejected. Field-level converters live in `postman_v1_parts`.
+rejected. Field-level converters live in `v1_parts`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from postgen.diagnostics import CollectionError, Diagnostics
-from postgen.postman_v1_parts import (
+from postgen.formats.shared import SCHEMA_V21, Json
+from postgen.formats.v1_parts import (
     convert_auth,
     convert_body,
     convert_events,
@@ -24,10 +25,6 @@ from postgen.postman_v1_parts import (
 )
 
 __all__ = ["SCHEMA_V21", "convert_v1"]
-
-SCHEMA_V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
-
-Json = dict[str, Any]
 
 
 def _id_list(
