@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
@@ -133,6 +134,11 @@ def _origins(node: dict[str, Any]) -> Counter[str]:
 
 def _base_url_default(origin: str, values: Mapping[str, str]) -> str | None:
     resolved = substitute(origin, values).rstrip("/")
+    # `http://{{baseUrl}}` with `baseUrl` = `https://api.x`: an importer's doubled scheme; the
+    # variable's own scheme is the one meant.
+    resolved = re.sub(
+        r"^[A-Za-z][A-Za-z0-9+.-]*://(?=[A-Za-z][A-Za-z0-9+.-]*://)", "", resolved
+    )
     if not resolved or "{{" in resolved:
         return None
     return resolved if "://" in resolved else f"https://{resolved}"
