@@ -1,0 +1,228 @@
+"""The sync and async clients (the send loop with retries) and the resource base classes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, overload
+
+import httpx
+
+from ._auth import Auth
+from ._base_client import _BaseClient
+from ._exceptions import _make_status_error
+from ._request import RequestOptions
+from ._types import NOT_GIVEN
+
+_T = TypeVar("_T")
+
+
+class SyncAPIClient(_BaseClient[httpx.Client]):
+    """Base class of generated sync clients: owns (or borrows) an ``httpx.Client``."""
+
+    _http_class = httpx.Client
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[_T],
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        json: object = NOT_GIVEN,
+        content: str | bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        options: RequestOptions | None = None,
+        auth: Auth | None = None,
+        follow_redirects: bool | None = None,
+    ) -> _T: ...
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        json: object = NOT_GIVEN,
+        content: str | bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        options: RequestOptions | None = None,
+        auth: Auth | None = None,
+        follow_redirects: bool | None = None,
+    ) -> Any: ...
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        json: object = NOT_GIVEN,
+        content: str | bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        options: RequestOptions | None = None,
+        auth: Auth | None = None,
+        follow_redirects: bool | None = None,
+    ) -> Any:
+        """Send a request (with retries) and return the body parsed as ``cast_to``.
+
+        Raises the mapped ``APIStatusError`` subclass for non-2xx responses and
+        ``APIConnectionError``/``APITimeoutError`` when the transport fails.
+        """
+        request, retries, raw = self._build(
+            method, path, query, headers, json, content, data, files, options, auth
+        )
+        send = self._send_options(auth, follow_redirects)
+        attempt = 0
+        while True:
+            try:
+                response = self._http.send(request, **send)
+            except httpx.TransportError as exc:
+                if attempt >= retries:
+                    raise self._connection_error(exc, request) from exc
+                wait = self._retry_delay(attempt, None)
+                self._log_retry(request, attempt, retries, wait, type(exc).__name__)
+            else:
+                self._log_response(request, response)
+                if response.is_success:
+                    return self._finish(response, cast_to, raw)
+                if attempt >= retries or not self._should_retry(response):
+                    raise _make_status_error(response, self._errors)
+                wait = self._retry_delay(attempt, response)
+                self._log_retry(
+                    request, attempt, retries, wait, f"HTTP {response.status_code}"
+                )
+                response.close()
+            time.sleep(wait)
+            attempt += 1
+
+    def close(self) -> None:
+        """Close the underlying httpx client if this client created it."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    """Base class of generated async clients: owns (or borrows) an ``httpx.AsyncClient``."""
+
+    _http_class = httpx.AsyncClient
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[_T],
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        json: object = NOT_GIVEN,
+        content: str | bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        options: RequestOptions | None = None,
+        auth: Auth | None = None,
+        follow_redirects: bool | None = None,
+    ) -> _T: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        json: object = NOT_GIVEN,
+        content: str | bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        options: RequestOptions | None = None,
+        auth: Auth | None = None,
+        follow_redirects: bool | None = None,
+    ) -> Any: ...
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        json: object = NOT_GIVEN,
+        content: str | bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        options: RequestOptions | None = None,
+        auth: Auth | None = None,
+        follow_redirects: bool | None = None,
+    ) -> Any:
+        """Async twin of ``SyncAPIClient.request`` (sleeps with ``asyncio.sleep``)."""
+        request, retries, raw = self._build(
+            method, path, query, headers, json, content, data, files, options, auth
+        )
+        send = self._send_options(auth, follow_redirects)
+        attempt = 0
+        while True:
+            try:
+                response = await self._http.send(request, **send)
+            except httpx.TransportError as exc:
+                if attempt >= retries:
+                    raise self._connection_error(exc, request) from exc
+                wait = self._retry_delay(attempt, None)
+                self._log_retry(request, attempt, retries, wait, type(exc).__name__)
+            else:
+                self._log_response(request, response)
+                if response.is_success:
+                    return self._finish(response, cast_to, raw)
+                if attempt >= retries or not self._should_retry(response):
+                    raise _make_status_error(response, self._errors)
+                wait = self._retry_delay(attempt, response)
+                self._log_retry(
+                    request, attempt, retries, wait, f"HTTP {response.status_code}"
+                )
+                await response.aclose()
+            # Imported here: sync-only users should not pay asyncio's import time.
+            import asyncio
+
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        """Close the underlying httpx client if this client created it."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+class SyncAPIResource:
+    """Base of generated sync resources (one per Postman folder)."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+
+class AsyncAPIResource:
+    """Base of generated async resources (one per Postman folder)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
