@@ -42,6 +42,7 @@ _RESERVED_ROOT = (
     "request",
     "close",
     "aclose",
+    "with_options",
     "base_url",
     "timeout",
     "max_retries",

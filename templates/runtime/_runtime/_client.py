@@ -18,7 +18,13 @@ _T = TypeVar("_T")
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
-    """Base class of generated sync clients: owns (or borrows) an ``httpx.Client``."""
+    """Base class of generated sync clients: owns (or borrows) an ``httpx.Client``.
+
+    Lifecycle: build one client and reuse it (it keeps a connection pool); use it as a context
+    manager (``with Client() as client:``) or call ``close()`` when done. A client given
+    ``http_client=`` borrows it and never closes it, and neither do ``with_options`` copies,
+    which share the original's pool.
+    """
 
     _http_class = httpx.Client
 
@@ -117,7 +123,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
-    """Base class of generated async clients: owns (or borrows) an ``httpx.AsyncClient``."""
+    """Base class of generated async clients: owns (or borrows) an ``httpx.AsyncClient``.
+
+    Lifecycle: as ``SyncAPIClient``, with ``async with AsyncClient() as client:`` or
+    ``await client.close()`` (``aclose()`` is the same). Close it on the event loop that used
+    it: its connections belong to that loop.
+    """
 
     _http_class = httpx.AsyncClient
 
@@ -206,6 +217,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """Close the underlying httpx client if this client created it."""
         if self._owns_http:
             await self._http.aclose()
+
+    async def close(self) -> None:
+        """Alias of ``aclose()``, so that sync and async code read alike."""
+        await self.aclose()
 
     async def __aenter__(self) -> Self:
         return self

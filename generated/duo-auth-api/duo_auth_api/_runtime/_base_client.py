@@ -6,13 +6,20 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import httpx
 
 from ._auth import Auth
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, ErrorSpec
-from ._logging import _SECRET_HEADERS, _SECRET_QUERY, _configure_logging, _redact_url
+from ._logging import (
+    _SECRET_HEADERS,
+    _SECRET_QUERY,
+    _configure_logging,
+    _elapsed,
+    _redact_url,
+)
+from ._options import copy_client
 from ._request import RequestOptions, _file_parts, _jsonable, _put_header
 from ._response import _RAW_MARKER, RawResponse, _parse_success
 from ._retry import (
@@ -94,6 +101,28 @@ class _BaseClient(Generic[_HttpT]):
     def __repr__(self) -> str:
         url = _redact_url(httpx.URL(self.base_url), self._secret_query)
         return f"<{type(self).__name__} base_url={url!r}>"
+
+    def with_options(
+        self,
+        *,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy of this client with other settings, sharing its connection pool.
+
+        ``client.with_options(timeout=5).repos.get(...)`` changes one call site without a second
+        pool. ``default_headers`` are added to (and override) the client's own. The copy never
+        closes the pool: close the original when done.
+        """
+        return copy_client(
+            self,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+        )
 
     def _build(
         self,
@@ -217,11 +246,11 @@ class _BaseClient(Generic[_HttpT]):
     def _log_response(self, request: httpx.Request, response: httpx.Response) -> None:
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug(
-                "%s %s -> %d (%.1f ms) headers=%s",
+                "%s %s -> %d (%s) headers=%s",
                 request.method,
                 _redact_url(request.url, self._secret_query),
                 response.status_code,
-                response.elapsed.total_seconds() * 1000,
+                _elapsed(response),
                 {
                     k: "REDACTED" if k.lower() in self._secret_headers else v
                     for k, v in request.headers.items()

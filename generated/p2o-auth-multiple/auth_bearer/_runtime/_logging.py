@@ -49,3 +49,15 @@ def _configure_logging(logger: logging.Logger, package: str) -> None:
         )
         logger.addHandler(handler)
         logger.setLevel(level)
+
+
+def _elapsed(response: httpx.Response) -> str:
+    """The response time for a log line; never raises.
+
+    httpx sets ``elapsed`` only when it closes the stream, which a response built in memory
+    (``httpx.MockTransport``, a user's test double) may never do: logging must not break a call.
+    """
+    try:
+        return f"{response.elapsed.total_seconds() * 1000:.1f} ms"
+    except RuntimeError:
+        return "elapsed unknown"
