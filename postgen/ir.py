@@ -284,6 +284,8 @@ class Api:
     auth_schemes: tuple[AuthScheme, ...] = ()
     #: Index into `auth_schemes` of the client's default (the scheme most requests use).
     default_auth: int | None = None
+    #: The header the API deduplicates POST/PATCH requests by (`Idempotency-Key`), if any.
+    idempotency_header: str | None = None
 
     @property
     def env_prefix(self) -> str:

@@ -23,6 +23,7 @@ from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name
+from postgen.parse.idempotency import idempotency_header
 from postgen.parse.models import SHARED_MODULE, ModelCollector
 from postgen.parse.operation import parse_operation, request_of
 from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
@@ -345,4 +346,5 @@ def parse_collection(
         error_code_paths=errors.code_paths(),
         auth_schemes=auth_schemes,
         default_auth=default_auth,
+        idempotency_header=idempotency_header(collection, diagnostics),
     )

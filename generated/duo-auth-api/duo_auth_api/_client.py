@@ -121,6 +121,9 @@ class Client(SyncAPIClient):
     - ``activation_code``: ``DUO_AUTH_API_ACTIVATION_CODE`` (default ````)
     - ``user_id``: ``DUO_AUTH_API_USER_ID`` (default ````)
     - ``txid``: ``DUO_AUTH_API_TXID`` (default ````)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -135,6 +138,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -154,6 +158,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -244,6 +249,9 @@ class AsyncClient(AsyncAPIClient):
     - ``activation_code``: ``DUO_AUTH_API_ACTIVATION_CODE`` (default ````)
     - ``user_id``: ``DUO_AUTH_API_USER_ID`` (default ````)
     - ``txid``: ``DUO_AUTH_API_TXID`` (default ````)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -258,6 +266,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -277,6 +286,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property

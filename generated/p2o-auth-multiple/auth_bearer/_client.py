@@ -106,6 +106,9 @@ class Client(SyncAPIClient):
     - ``token``: ``AUTH_BEARER_TOKEN``
     - ``username``: ``AUTH_BEARER_USERNAME`` (needed only by the requests that use it)
     - ``password``: ``AUTH_BEARER_PASSWORD`` (needed only by the requests that use it)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -120,6 +123,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -139,6 +143,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -209,6 +214,9 @@ class AsyncClient(AsyncAPIClient):
     - ``token``: ``AUTH_BEARER_TOKEN``
     - ``username``: ``AUTH_BEARER_USERNAME`` (needed only by the requests that use it)
     - ``password``: ``AUTH_BEARER_PASSWORD`` (needed only by the requests that use it)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -223,6 +231,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -242,6 +251,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property

@@ -80,6 +80,9 @@ class Client(SyncAPIClient):
 
     - ``base_url``: ``ZOHO_CRM_BULK_WRITE_BASE_URL`` (default ``https://www.zohoapis.com``)
     - ``access_token``: ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -92,6 +95,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -109,6 +113,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -143,6 +148,9 @@ class AsyncClient(AsyncAPIClient):
 
     - ``base_url``: ``ZOHO_CRM_BULK_WRITE_BASE_URL`` (default ``https://www.zohoapis.com``)
     - ``access_token``: ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -155,6 +163,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -172,6 +181,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property

@@ -11,6 +11,7 @@ import httpx
 from ._auth import Auth
 from ._base_client import _BaseClient
 from ._exceptions import _make_status_error
+from ._idempotency import surely_not_sent
 from ._request import RequestOptions
 from ._types import NOT_GIVEN
 
@@ -87,12 +88,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             method, path, query, headers, json, content, data, files, options, auth
         )
         send = self._send_options(auth, follow_redirects)
+        replayable = self._replayable(request, options)
         attempt = 0
         while True:
             try:
                 response = self._http.send(request, **send)
             except httpx.TransportError as exc:
-                if attempt >= retries:
+                if attempt >= retries or not (replayable or surely_not_sent(exc)):
                     raise self._connection_error(exc, request) from exc
                 wait = self._retry_delay(attempt, None)
                 self._log_retry(request, attempt, retries, wait, type(exc).__name__)
@@ -100,7 +102,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 self._log_response(request, response)
                 if response.is_success:
                     return self._finish(response, cast_to, raw)
-                if attempt >= retries or not self._should_retry(response):
+                if attempt >= retries or not self._should_retry(response, replayable):
                     raise _make_status_error(response, self._errors)
                 wait = self._retry_delay(attempt, response)
                 self._log_retry(
@@ -187,12 +189,13 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             method, path, query, headers, json, content, data, files, options, auth
         )
         send = self._send_options(auth, follow_redirects)
+        replayable = self._replayable(request, options)
         attempt = 0
         while True:
             try:
                 response = await self._http.send(request, **send)
             except httpx.TransportError as exc:
-                if attempt >= retries:
+                if attempt >= retries or not (replayable or surely_not_sent(exc)):
                     raise self._connection_error(exc, request) from exc
                 wait = self._retry_delay(attempt, None)
                 self._log_retry(request, attempt, retries, wait, type(exc).__name__)
@@ -200,7 +203,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 self._log_response(request, response)
                 if response.is_success:
                     return self._finish(response, cast_to, raw)
-                if attempt >= retries or not self._should_retry(response):
+                if attempt >= retries or not self._should_retry(response, replayable):
                     raise _make_status_error(response, self._errors)
                 wait = self._retry_delay(attempt, response)
                 self._log_retry(

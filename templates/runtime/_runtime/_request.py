@@ -46,6 +46,8 @@ class RequestOptions(TypedDict, total=False):
     extra_body: Mapping[str, object]
     timeout: float | httpx.Timeout | None
     max_retries: int
+    #: One key for every attempt of this call (needs the client's ``idempotency_header``).
+    idempotency_key: str
 
 
 def path_param(name: str, value: object) -> str:

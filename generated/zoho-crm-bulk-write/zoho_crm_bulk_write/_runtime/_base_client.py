@@ -12,6 +12,7 @@ import httpx
 
 from ._auth import Auth
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, ErrorSpec
+from ._idempotency import add_idempotency_key, rejected_unprocessed
 from ._logging import (
     _SECRET_HEADERS,
     _SECRET_QUERY,
@@ -61,6 +62,7 @@ class _BaseClient(Generic[_HttpT]):
         default_headers: Mapping[str, str] | None = None,
         http_client: _HttpT | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         if not base_url:
             raise ValueError("base_url must not be empty")
@@ -69,6 +71,8 @@ class _BaseClient(Generic[_HttpT]):
         self.timeout = timeout
         self.max_retries = max_retries
         self.strict = strict
+        #: The header the API deduplicates requests by; None when it has none (see _idempotency).
+        self.idempotency_header = idempotency_header
         self._package = package
         self._errors = errors
         self._auth = auth
@@ -109,6 +113,7 @@ class _BaseClient(Generic[_HttpT]):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
+        idempotency_header: str | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with other settings, sharing its connection pool.
 
@@ -116,13 +121,16 @@ class _BaseClient(Generic[_HttpT]):
         pool. ``default_headers`` are added to (and override) the client's own. The copy never
         closes the pool: close the original when done.
         """
-        return copy_client(
+        new = copy_client(
             self,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
         )
+        if not isinstance(idempotency_header, NotGiven):
+            new.idempotency_header = idempotency_header
+        return new
 
     def _build(
         self,
@@ -220,9 +228,18 @@ class _BaseClient(Generic[_HttpT]):
         # Jitter spreads out clients that failed together, so they don't retry in lockstep.
         return delay * random.uniform(0.75, 1.25)
 
-    def _should_retry(self, response: httpx.Response) -> bool:
+    def _should_retry(self, response: httpx.Response, replayable: bool = True) -> bool:
+        if not replayable:
+            return rejected_unprocessed(response)
         code = response.status_code
         return code in _RETRY_STATUSES or code >= 500
+
+    def _replayable(
+        self, request: httpx.Request, options: RequestOptions | None
+    ) -> bool:
+        """Add the call's idempotency key; say whether a failed attempt may be sent again."""
+        key = options.get("idempotency_key") if options else None
+        return add_idempotency_key(request, self.idempotency_header, key)
 
     def _log_retry(
         self,
