@@ -65,6 +65,10 @@ from ._exceptions import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+from ._oauth import (
+    TokenAuth,
+    TokenError,
+)
 from ._request import (
     RequestOptions,
     path_param,
@@ -131,6 +135,8 @@ __all__ = [
     "ResponseValidationError",
     "SyncAPIClient",
     "SyncAPIResource",
+    "TokenAuth",
+    "TokenError",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
     "path_param",

@@ -19,6 +19,7 @@ from ._logging import (
     _elapsed,
     _redact_url,
 )
+from ._oauth import TokenAuth
 from ._options import copy_client
 from ._request import RequestOptions, _file_parts, _jsonable, _put_header
 from ._response import _RAW_MARKER, RawResponse, _parse_success
@@ -232,6 +233,11 @@ class _BaseClient(Generic[_HttpT]):
             return rejected_unprocessed(response)
         code = response.status_code
         return code in _RETRY_STATUSES or code >= 500
+
+    def _token_auth(self, auth: Auth | None) -> TokenAuth | None:
+        """The call's auth when it is a token the client fetches itself (see _oauth)."""
+        effective = self._auth if auth is None else auth
+        return effective if isinstance(effective, TokenAuth) else None
 
     def _replayable(
         self, request: httpx.Request, options: RequestOptions | None

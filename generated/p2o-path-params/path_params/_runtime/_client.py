@@ -13,6 +13,7 @@ from ._auth import Auth
 from ._base_client import _BaseClient
 from ._exceptions import _make_status_error
 from ._idempotency import surely_not_sent
+from ._oauth import aensure_token, ensure_token
 from ._request import RequestOptions
 from ._types import NOT_GIVEN
 
@@ -85,6 +86,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         Raises the mapped ``APIStatusError`` subclass for non-2xx responses and
         ``APIConnectionError``/``APITimeoutError`` when the transport fails.
         """
+        token = self._token_auth(auth)
+        if token is not None:
+            ensure_token(token, self._http, self.base_url, self._errors)
+        renewed = False
         request, retries, raw = self._build(
             method, path, query, headers, json, content, data, files, options, auth
         )
@@ -103,6 +108,26 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 self._log_response(request, response)
                 if response.is_success:
                     return self._finish(response, cast_to, raw)
+                if response.status_code == 401 and token is not None and not renewed:
+                    # The server dropped the token before its expiry: fetch one, once.
+                    renewed = True
+                    response.close()
+                    token.invalidate()
+                    ensure_token(token, self._http, self.base_url, self._errors)
+                    request, retries, raw = self._build(
+                        method,
+                        path,
+                        query,
+                        headers,
+                        json,
+                        content,
+                        data,
+                        files,
+                        options,
+                        auth,
+                    )
+                    replayable = self._replayable(request, options)
+                    continue
                 if attempt >= retries or not self._should_retry(response, replayable):
                     raise _make_status_error(response, self._errors)
                 wait = self._retry_delay(attempt, response)
@@ -186,6 +211,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         follow_redirects: bool | None = None,
     ) -> Any:
         """Async twin of ``SyncAPIClient.request`` (sleeps with ``asyncio.sleep``)."""
+        token = self._token_auth(auth)
+        if token is not None:
+            await aensure_token(token, self._http, self.base_url, self._errors)
+        renewed = False
         request, retries, raw = self._build(
             method, path, query, headers, json, content, data, files, options, auth
         )
@@ -204,6 +233,26 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 self._log_response(request, response)
                 if response.is_success:
                     return self._finish(response, cast_to, raw)
+                if response.status_code == 401 and token is not None and not renewed:
+                    # The server dropped the token before its expiry: fetch one, once.
+                    renewed = True
+                    await response.aclose()
+                    token.invalidate()
+                    await aensure_token(token, self._http, self.base_url, self._errors)
+                    request, retries, raw = self._build(
+                        method,
+                        path,
+                        query,
+                        headers,
+                        json,
+                        content,
+                        data,
+                        files,
+                        options,
+                        auth,
+                    )
+                    replayable = self._replayable(request, options)
+                    continue
                 if attempt >= retries or not self._should_retry(response, replayable):
                     raise _make_status_error(response, self._errors)
                 wait = self._retry_delay(attempt, response)
