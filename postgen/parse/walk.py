@@ -27,6 +27,7 @@ from postgen.parse.idempotency import idempotency_header
 from postgen.parse.models import SHARED_MODULE, ModelCollector
 from postgen.parse.operation import parse_operation, request_of
 from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
+from postgen.parse.token_flow import client_token_flow
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.variables import read_variables, substitute
 
@@ -323,9 +324,14 @@ def parse_collection(
     auth_schemes, default_auth = Api.choose_auth(operations)
     # Credentials of the default scheme are required when the client is built; any other secret
     # only when a request that needs it is sent (a token endpoint's client_secret, say).
-    eager = (
-        set(auth_schemes[default_auth].settings) if default_auth is not None else set()
+    default_scheme = auth_schemes[default_auth] if default_auth is not None else None
+    token_flow = client_token_flow(
+        collection, base_origin, settings, default_scheme, diagnostics
     )
+    eager = set(default_scheme.settings) if default_scheme is not None else set()
+    if token_flow is not None and default_scheme is not None:
+        # The token may come from the flow instead: `access_token=` becomes optional.
+        eager -= set(default_scheme.settings)
     all_settings = tuple(
         replace(setting, lazy=setting.secret and setting.py_name not in eager)
         for setting in settings.all()
@@ -347,4 +353,5 @@ def parse_collection(
         auth_schemes=auth_schemes,
         default_auth=default_auth,
         idempotency_header=idempotency_header(collection, diagnostics),
+        token_flow=token_flow,
     )
