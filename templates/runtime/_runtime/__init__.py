@@ -69,6 +69,12 @@ from ._oauth import (
     TokenAuth,
     TokenError,
 )
+from ._pagination import (
+    AsyncPage,
+    AsyncPaginator,
+    PageScheme,
+    SyncPage,
+)
 from ._request import (
     RequestOptions,
     path_param,
@@ -111,6 +117,8 @@ __all__ = [
     "ApiKeyAuth",
     "AsyncAPIClient",
     "AsyncAPIResource",
+    "AsyncPage",
+    "AsyncPaginator",
     "Auth",
     "AuthenticationError",
     "BadRequestError",
@@ -126,6 +134,7 @@ __all__ = [
     "NoAuth",
     "NotFoundError",
     "NotGiven",
+    "PageScheme",
     "PathValue",
     "PermissionDeniedError",
     "QueryValue",
@@ -135,6 +144,7 @@ __all__ = [
     "ResponseValidationError",
     "SyncAPIClient",
     "SyncAPIResource",
+    "SyncPage",
     "TokenAuth",
     "TokenError",
     "UnprocessableEntityError",

@@ -13,6 +13,13 @@ from ._base_client import _BaseClient
 from ._exceptions import _make_status_error
 from ._idempotency import surely_not_sent
 from ._oauth import aensure_token, ensure_token
+from ._pagination import (
+    AsyncPaginator,
+    PageScheme,
+    SyncPage,
+    async_page,
+    sync_page,
+)
 from ._request import RequestOptions
 from ._types import NOT_GIVEN
 
@@ -136,6 +143,21 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 response.close()
             time.sleep(wait)
             attempt += 1
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        item_type: Any,
+        scheme: PageScheme,
+        **kwargs: Any,
+    ) -> SyncPage[Any]:
+        """Send a paginated request (``request()`` keywords); return its first page.
+
+        Iterating the page yields ``item_type`` items across all pages (see _pagination).
+        """
+        return sync_page(self.request, method, path, item_type, scheme, kwargs)
 
     def close(self) -> None:
         """Close the underlying httpx client if this client created it."""
@@ -264,6 +286,19 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
             await asyncio.sleep(wait)
             attempt += 1
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        item_type: Any,
+        scheme: PageScheme,
+        **kwargs: Any,
+    ) -> AsyncPaginator[Any]:
+        """Async twin of ``SyncAPIClient.request_page``: await it for the first page, or
+        ``async for`` over it for every item."""
+        return async_page(self.request, method, path, item_type, scheme, kwargs)
 
     async def aclose(self) -> None:
         """Close the underlying httpx client if this client created it."""

@@ -70,6 +70,12 @@ from ._oauth import (
     TokenAuth,
     TokenError,
 )
+from ._pagination import (
+    AsyncPage,
+    AsyncPaginator,
+    PageScheme,
+    SyncPage,
+)
 from ._request import (
     RequestOptions,
     path_param,
@@ -112,6 +118,8 @@ __all__ = [
     "ApiKeyAuth",
     "AsyncAPIClient",
     "AsyncAPIResource",
+    "AsyncPage",
+    "AsyncPaginator",
     "Auth",
     "AuthenticationError",
     "BadRequestError",
@@ -127,6 +135,7 @@ __all__ = [
     "NoAuth",
     "NotFoundError",
     "NotGiven",
+    "PageScheme",
     "PathValue",
     "PermissionDeniedError",
     "QueryValue",
@@ -136,6 +145,7 @@ __all__ = [
     "ResponseValidationError",
     "SyncAPIClient",
     "SyncAPIResource",
+    "SyncPage",
     "TokenAuth",
     "TokenError",
     "UnprocessableEntityError",
