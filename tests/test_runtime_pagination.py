@@ -265,3 +265,33 @@ def test_async_pages(server: ScriptedServer) -> None:
     ids, sizes, more = asyncio.run(main())
     assert ids == [1, 2] and sizes == [1, 0] and more
     assert server.seen[1].query == {"cursor": ["b"]}
+
+
+def test_cursor_in_the_json_body(server: ScriptedServer) -> None:
+    scheme = rt.PageScheme(
+        "cursor",
+        param="cursor",
+        items=("added",),
+        next=("next_cursor",),
+        has_more=("has_more",),
+        location="body",
+    )
+    server.script(
+        Reply(body={"added": _repos(1), "next_cursor": "c2", "has_more": True}),
+        Reply(body={"added": _repos(2), "next_cursor": "c3", "has_more": False}),
+    )
+    with Demo(server.url) as client:
+        page = client.request_page(
+            "POST",
+            "/transactions/sync",
+            item_type=Repo,
+            scheme=scheme,
+            json={"count": 1},
+        )
+        assert [r.id for r in page] == [1, 2]
+    import json
+
+    assert [json.loads(s.body) for s in server.seen] == [
+        {"count": 1},
+        {"count": 1, "cursor": "c2"},
+    ]

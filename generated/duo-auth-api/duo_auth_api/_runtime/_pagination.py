@@ -60,6 +60,9 @@ class PageScheme:
     has_more: tuple[str, ...] | None = None
     first_page: int = 1
     cursor_from_last_item: bool = False
+    #: Where ``param`` and ``size_param`` go: the query, or the top level of the JSON body
+    #: (Plaid's ``/transactions/sync`` sends its ``cursor`` in the body).
+    location: Literal["query", "body"] = "query"
 
 
 def _at(body: object, path: tuple[str, ...]) -> object:
@@ -283,7 +286,7 @@ class AsyncPaginator(Generic[_T]):
 
 
 def _page_call(
-    method: str, path: str, kwargs: Mapping[str, Any], next_: PageRequest | None
+    path: str, kwargs: Mapping[str, Any], next_: PageRequest | None, location: str
 ) -> tuple[str, dict[str, Any]]:
     """The path and keywords of ``request()`` for a page (the first when ``next_`` is None)."""
     from ._response import _with_raw_marker
@@ -297,8 +300,18 @@ def _page_call(
         call["query"] = None  # the next URL carries every parameter itself
         return next_.url, call
     if next_ is not None:
-        call["query"] = next_.query
+        call["json" if location == "body" else "query"] = next_.query
     return path, call
+
+
+def _state(kwargs: Mapping[str, Any], location: str) -> dict[str, Any]:
+    """The values the scheme advances: the call's query, or its JSON body object."""
+    if location == "body":
+        from ._request import _jsonable
+
+        body = _jsonable(kwargs.get("json"))
+        return dict(body) if isinstance(body, Mapping) else {}
+    return dict(kwargs.get("query") or {})
 
 
 def sync_page(
@@ -312,11 +325,11 @@ def sync_page(
     """Fetch the first page through ``request`` (the client's, with retries and errors)."""
 
     def fetch(next_: PageRequest | None) -> httpx.Response:
-        target, call = _page_call(method, path, kwargs, next_)
+        target, call = _page_call(path, kwargs, next_, scheme.location)
         response: httpx.Response = request(method, target, **call).http_response
         return response
 
-    query = dict(kwargs.get("query") or {})
+    query = _state(kwargs, scheme.location)
     return SyncPage(fetch(None), scheme, item_type, query, fetch)
 
 
@@ -331,11 +344,11 @@ def async_page(
     """Async twin of ``sync_page``: nothing is sent until the paginator is awaited or iterated."""
 
     async def fetch(next_: PageRequest | None) -> httpx.Response:
-        target, call = _page_call(method, path, kwargs, next_)
+        target, call = _page_call(path, kwargs, next_, scheme.location)
         response: httpx.Response = (await request(method, target, **call)).http_response
         return response
 
-    query = dict(kwargs.get("query") or {})
+    query = _state(kwargs, scheme.location)
 
     async def first() -> AsyncPage[Any]:
         return AsyncPage(await fetch(None), scheme, item_type, query, fetch)
