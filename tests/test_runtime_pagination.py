@@ -295,3 +295,34 @@ def test_cursor_in_the_json_body(server: ScriptedServer) -> None:
         {"count": 1},
         {"count": 1, "cursor": "c2"},
     ]
+
+
+def test_items_found_at_run_time_when_no_example_showed_them(
+    server: ScriptedServer,
+) -> None:
+    scheme = rt.PageScheme(
+        "cursor",
+        param="starting_after",
+        size_param="limit",
+        items=None,
+        cursor_from_last_item=True,
+    )
+    server.script(
+        Reply(body={"object": "list", "data": _repos(1, 2), "url": "/v1/x"}),
+        Reply(body={"object": "list", "data": []}),
+        Reply(body=_repos(7)),
+        Reply(body={"a": [1], "b": [2]}),
+    )
+    with Demo(server.url) as client:
+        assert [
+            r.id
+            for r in client.request_page("GET", "/x", item_type=Repo, scheme=scheme)
+        ] == [
+            1,
+            2,
+        ]
+        assert server.seen[1].query == {"starting_after": ["2"]}
+        page = client.request_page("GET", "/y", item_type=Repo, scheme=scheme)
+        assert [r.id for r in page.data] == [7]
+        odd = client.request_page("GET", "/z", item_type=Repo, scheme=scheme)
+        assert odd.data == [] and not odd.has_next_page()
