@@ -93,6 +93,13 @@ from ._settings import (
     read_setting,
     require_setting,
 )
+from ._streaming import (
+    AsyncStreamedResponse,
+    ServerSentEvent,
+    StreamedResponse,
+    async_to_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ._types import (
     NOT_GIVEN,
     FileInput,
@@ -119,6 +126,7 @@ __all__ = [
     "AsyncAPIResource",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncStreamedResponse",
     "Auth",
     "AuthenticationError",
     "BadRequestError",
@@ -142,6 +150,8 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "ResponseValidationError",
+    "ServerSentEvent",
+    "StreamedResponse",
     "SyncAPIClient",
     "SyncAPIResource",
     "SyncPage",
@@ -149,8 +159,10 @@ __all__ = [
     "TokenError",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
     "path_param",
     "read_setting",
     "require_setting",
     "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
 ]

@@ -94,6 +94,13 @@ from ._settings import (
     read_setting,
     require_setting,
 )
+from ._streaming import (
+    AsyncStreamedResponse,
+    ServerSentEvent,
+    StreamedResponse,
+    async_to_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ._types import (
     NOT_GIVEN,
     FileInput,
@@ -120,6 +127,7 @@ __all__ = [
     "AsyncAPIResource",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncStreamedResponse",
     "Auth",
     "AuthenticationError",
     "BadRequestError",
@@ -143,6 +151,8 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "ResponseValidationError",
+    "ServerSentEvent",
+    "StreamedResponse",
     "SyncAPIClient",
     "SyncAPIResource",
     "SyncPage",
@@ -150,8 +160,10 @@ __all__ = [
     "TokenError",
     "UnprocessableEntityError",
     "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
     "path_param",
     "read_setting",
     "require_setting",
     "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
 ]

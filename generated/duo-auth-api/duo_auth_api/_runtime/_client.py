@@ -22,6 +22,13 @@ from ._pagination import (
     sync_page,
 )
 from ._request import RequestOptions
+from ._streaming import (
+    AsyncStreamedResponse,
+    StreamedResponse,
+    asend_stream,
+    is_stream,
+    send_stream,
+)
 from ._types import NOT_GIVEN
 
 _T = TypeVar("_T")
@@ -102,6 +109,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         )
         send = self._send_options(auth, follow_redirects)
         replayable = self._replayable(request, options)
+        if raw and is_stream(options):
+            streamed = send_stream(self, request, send, retries, replayable, options)
+            return StreamedResponse[Any](streamed, cast_to, self.strict)
         attempt = 0
         while True:
             try:
@@ -242,6 +252,11 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         )
         send = self._send_options(auth, follow_redirects)
         replayable = self._replayable(request, options)
+        if raw and is_stream(options):
+            streamed = await asend_stream(
+                self, request, send, retries, replayable, options
+            )
+            return AsyncStreamedResponse[Any](streamed, cast_to, self.strict)
         attempt = 0
         while True:
             try:

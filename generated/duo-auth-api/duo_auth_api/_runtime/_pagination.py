@@ -48,14 +48,15 @@ class PageScheme:
 
     ``param`` is the query parameter that moves on (page number, offset or cursor);
     ``size_param`` the page-size parameter, if any; ``items`` the path to the item list in the
-    body (empty: the body is the list); ``next`` the path to the next cursor or URL;
+    body (empty: the body is the list; None: found in each response, see ``_find_items``);
+    ``next`` the path to the next cursor or URL;
     ``has_more`` the path to a boolean that says whether more pages exist.
     """
 
     kind: PageKind
     param: str | None = None
     size_param: str | None = None
-    items: tuple[str, ...] = ()
+    items: tuple[str, ...] | None = ()
     next: tuple[str, ...] | None = None
     has_more: tuple[str, ...] | None = None
     first_page: int = 1
@@ -72,6 +73,24 @@ def _at(body: object, path: tuple[str, ...]) -> object:
             return None
         node = node.get(key)
     return node
+
+
+_ITEM_KEYS = ("data", "items", "results", "entries", "value", "records", "elements")
+
+
+def _find_items(body: object) -> object:
+    """The item list of a body whose shape no saved example showed: the body itself when it is
+    a list, else its only list field, else the first of the usual names (``data``...).
+    """
+    if isinstance(body, list) or not isinstance(body, Mapping):
+        return body
+    lists = [key for key, value in body.items() if isinstance(value, list)]
+    if len(lists) == 1:
+        return body[lists[0]]
+    for key in _ITEM_KEYS:
+        if key in lists:
+            return body[key]
+    return None
 
 
 def _next_link(headers: httpx.Headers) -> str | None:
@@ -109,7 +128,10 @@ class _BasePage(Generic[_T]):
             self.body: object = jsonlib.loads(content) if content.strip() else None
         except ValueError:
             self.body = response.text
-        raw = self.body if not scheme.items else _at(self.body, scheme.items)
+        if scheme.items is None:
+            raw: object = _find_items(self.body)
+        else:
+            raw = _at(self.body, scheme.items) if scheme.items else self.body
         raw_items = raw if isinstance(raw, list) else []
         self._raw_items = raw_items
         #: The items of this page, parsed as the method's item type.
