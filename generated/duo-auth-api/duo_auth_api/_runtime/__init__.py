@@ -94,9 +94,9 @@ from ._settings import (
     read_setting,
     require_setting,
 )
+from ._sse import ServerSentEvent
 from ._streaming import (
     AsyncStreamedResponse,
-    ServerSentEvent,
     StreamedResponse,
     async_to_streamed_response_wrapper,
     to_streamed_response_wrapper,
