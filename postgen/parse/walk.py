@@ -34,7 +34,7 @@ from postgen.parse.variables import read_variables, substitute
 __all__ = ["parse_collection"]
 
 # A folder's attribute and a request's method share one namespace per resource.
-_RESERVED_MEMBERS = ("with_raw_response",)
+_RESERVED_MEMBERS = ("with_raw_response", "with_streaming_response")
 # Root requests become methods of the client itself: they must not shadow the runtime's members.
 _RESERVED_ROOT = (
     *_RESERVED_MEMBERS,
@@ -78,6 +78,8 @@ _RESERVED_CLASSES = (
     "AsyncClient",
     "ClientWithRawResponse",
     "AsyncClientWithRawResponse",
+    "ClientWithStreamingResponse",
+    "AsyncClientWithStreamingResponse",
     "Settings",
     "PACKAGE",
     "VERSION",

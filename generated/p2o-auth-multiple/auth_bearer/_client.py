@@ -22,8 +22,10 @@ from ._runtime import (
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     read_setting,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .errors import ERROR_SPEC
 from .models import root as _models
@@ -151,6 +153,11 @@ class Client(SyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
+
     def create_new_user_copy(
         self,
         *,
@@ -203,6 +210,17 @@ class ClientWithRawResponse:
         self._client = client
         self.create_new_user_copy = to_raw_response_wrapper(client.create_new_user_copy)
         self.get_list_of_users = to_raw_response_wrapper(client.get_list_of_users)
+
+
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.create_new_user_copy = to_streamed_response_wrapper(
+            client.create_new_user_copy
+        )
+        self.get_list_of_users = to_streamed_response_wrapper(client.get_list_of_users)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -259,6 +277,11 @@ class AsyncClient(AsyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
+
     async def create_new_user_copy(
         self,
         *,
@@ -307,3 +330,16 @@ class AsyncClientWithRawResponse:
             client.create_new_user_copy
         )
         self.get_list_of_users = async_to_raw_response_wrapper(client.get_list_of_users)
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+        self.create_new_user_copy = async_to_streamed_response_wrapper(
+            client.create_new_user_copy
+        )
+        self.get_list_of_users = async_to_streamed_response_wrapper(
+            client.get_list_of_users
+        )

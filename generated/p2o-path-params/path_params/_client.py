@@ -20,9 +20,11 @@ from ._runtime import (
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     path_param,
     read_setting,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .errors import ERROR_SPEC
 
@@ -105,6 +107,11 @@ class Client(SyncAPIClient):
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
 
     def get_one_users_info(
         self, *, user_id: PathValue, **options: Unpack[RequestOptions]
@@ -232,6 +239,28 @@ class ClientWithRawResponse:
         )
 
 
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.get_one_users_info = to_streamed_response_wrapper(
+            client.get_one_users_info
+        )
+        self.get_one_customer = to_streamed_response_wrapper(client.get_one_customer)
+        self.get_one_users_with_description = to_streamed_response_wrapper(
+            client.get_one_users_with_description
+        )
+        self.get_one_users_with_path_params_with_type = to_streamed_response_wrapper(
+            client.get_one_users_with_path_params_with_type
+        )
+        self.get_all_users_with_description_and_params_with_type = (
+            to_streamed_response_wrapper(
+                client.get_all_users_with_description_and_params_with_type
+            )
+        )
+
+
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Path Params'.
 
@@ -276,6 +305,11 @@ class AsyncClient(AsyncAPIClient):
     def with_raw_response(self) -> AsyncClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
 
     async def get_one_users_info(
         self, *, user_id: PathValue, **options: Unpack[RequestOptions]
@@ -370,6 +404,32 @@ class AsyncClientWithRawResponse:
         )
         self.get_all_users_with_description_and_params_with_type = (
             async_to_raw_response_wrapper(
+                client.get_all_users_with_description_and_params_with_type
+            )
+        )
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+        self.get_one_users_info = async_to_streamed_response_wrapper(
+            client.get_one_users_info
+        )
+        self.get_one_customer = async_to_streamed_response_wrapper(
+            client.get_one_customer
+        )
+        self.get_one_users_with_description = async_to_streamed_response_wrapper(
+            client.get_one_users_with_description
+        )
+        self.get_one_users_with_path_params_with_type = (
+            async_to_streamed_response_wrapper(
+                client.get_one_users_with_path_params_with_type
+            )
+        )
+        self.get_all_users_with_description_and_params_with_type = (
+            async_to_streamed_response_wrapper(
                 client.get_all_users_with_description_and_params_with_type
             )
         )

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from .resources.bulk_write import (
         AsyncBulkWrite,
         AsyncBulkWriteWithRawResponse,
+        AsyncBulkWriteWithStreamingResponse,
         BulkWrite,
         BulkWriteWithRawResponse,
+        BulkWriteWithStreamingResponse,
     )
 
 __all__ = ["AsyncClient", "Client", "Settings"]
@@ -128,6 +130,11 @@ class Client(SyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
+
 
 class ClientWithRawResponse:
     """`Client` methods that return a `RawResponse` instead of the parsed body."""
@@ -139,6 +146,18 @@ class ClientWithRawResponse:
     def bulk_write(self) -> BulkWriteWithRawResponse:
         """The folder 'Bulk Write', raw."""
         return self._client.bulk_write.with_raw_response
+
+
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def bulk_write(self) -> BulkWriteWithStreamingResponse:
+        """The folder 'Bulk Write', streamed."""
+        return self._client.bulk_write.with_streaming_response
 
 
 class AsyncClient(AsyncAPIClient):
@@ -196,6 +215,11 @@ class AsyncClient(AsyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
+
 
 class AsyncClientWithRawResponse:
     """`AsyncClient` methods that return a `RawResponse` instead of the parsed body."""
@@ -207,3 +231,15 @@ class AsyncClientWithRawResponse:
     def bulk_write(self) -> AsyncBulkWriteWithRawResponse:
         """The folder 'Bulk Write', raw."""
         return self._client.bulk_write.with_raw_response
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def bulk_write(self) -> AsyncBulkWriteWithStreamingResponse:
+        """The folder 'Bulk Write', streamed."""
+        return self._client.bulk_write.with_streaming_response
