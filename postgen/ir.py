@@ -25,6 +25,7 @@ __all__ = [
     "PathPart",
     "Resource",
     "Setting",
+    "TokenFlow",
     "WireEntry",
 ]
 
@@ -75,6 +76,23 @@ class AuthScheme:
     def key(self) -> str:
         """A stable identity, used to name the client's auth objects."""
         return f"{self.kind}:{','.join(self.settings)}:{self.prefix}:{self.key_name}:{self.location}"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenFlow:
+    """An OAuth2 grant the client runs itself to get its bearer token (see parse/token_flow.py).
+
+    `token_url` is absolute, or a path joined to the client's `base_url`; the credentials are
+    names of `Setting`s.
+    """
+
+    token_url: str
+    grant_type: Literal["client_credentials", "refresh_token"]
+    client_auth: Literal["basic", "body"]
+    client_id: PyIdent
+    client_secret: PyIdent
+    refresh_token: PyIdent | None = None
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +336,10 @@ class Api:
     auth_schemes: tuple[AuthScheme, ...] = ()
     #: Index into `auth_schemes` of the client's default (the scheme most requests use).
     default_auth: int | None = None
+    #: The header the API deduplicates POST/PATCH requests by (`Idempotency-Key`), if any.
+    idempotency_header: str | None = None
+    #: How the client fetches its own token when built with a client id and secret.
+    token_flow: TokenFlow | None = None
 
     @property
     def env_prefix(self) -> str:

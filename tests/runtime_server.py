@@ -1,4 +1,4 @@
-"""Test helpers for the runtime: load ``templates/runtime/_runtime.py`` and a scripted HTTP server.
+"""Test helpers for the runtime: load ``templates/runtime/_runtime/`` and a scripted HTTP server.
 
 The server is a real ``ThreadingHTTPServer`` on 127.0.0.1 (port 0), so the runtime is exercised
 over real sockets instead of httpx mocks. Each test queues ``Reply`` objects; once the queue is
@@ -24,16 +24,20 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 RUNTIME_PATH = (
-    Path(__file__).resolve().parents[1] / "templates" / "runtime" / "_runtime.py"
+    Path(__file__).resolve().parents[1] / "templates" / "runtime" / "_runtime"
 )
 
 
 def load_runtime() -> ModuleType:
-    """Import the runtime template as a module (once per test session)."""
+    """Import the runtime template as a package (once per test session)."""
     name = "postgen_test_runtime"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RUNTIME_PATH)
+    spec = importlib.util.spec_from_file_location(
+        name,
+        RUNTIME_PATH / "__init__.py",
+        submodule_search_locations=[str(RUNTIME_PATH)],
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     # Registered before exec: dataclasses and pydantic resolve annotations via sys.modules.

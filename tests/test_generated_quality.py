@@ -45,7 +45,7 @@ def test_generated_client_passes_mypy_strict(client: Path) -> None:
 
 
 def test_postgen_and_runtime_pass_mypy_strict_and_ruff() -> None:
-    targets = ["postgen", "templates/runtime/_runtime.py"]
+    targets = ["postgen", "templates/runtime/_runtime"]
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", *targets],
         capture_output=True,

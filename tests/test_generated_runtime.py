@@ -185,3 +185,37 @@ def test_exports_are_sorted_and_importable(zoho: ModuleType) -> None:
     assert (
         zoho.models.__name__ == "zoho_crm_bulk_write.models"
     )  # loaded lazily (PEP 562)
+
+
+def test_with_streaming_response_streams_and_parses(
+    zoho: ModuleType, server: ScriptedServer
+) -> None:
+    serve(server, "SUCCESS RESPONSE", times=2)
+    with zoho.Client(base_url=server.url, access_token=TOKEN) as client:
+        streaming = client.with_streaming_response.bulk_write
+        with streaming.job_details(job_id="4150868000005392002") as response:
+            assert response.status_code == 200
+            body = b"".join(response.iter_bytes())
+        assert body == str(EXAMPLES["SUCCESS RESPONSE"]["body"]).encode()
+        with client.bulk_write.with_streaming_response.job_details(
+            job_id="1"
+        ) as response:
+            job = response.parse()
+    models = importlib.import_module("zoho_crm_bulk_write.models.bulk_write")
+    assert isinstance(job, models.JobDetailsResponse)
+    assert server.seen[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_async_with_streaming_response(
+    zoho: ModuleType, server: ScriptedServer
+) -> None:
+    serve(server, "SUCCESS RESPONSE")
+
+    async def main() -> list[str]:
+        async with zoho.AsyncClient(base_url=server.url, access_token=TOKEN) as client:
+            wrapped = client.with_streaming_response.bulk_write.job_details
+            async with wrapped(job_id="1") as response:
+                return [line async for line in response.iter_lines()]
+
+    lines = asyncio.run(main())
+    assert json.loads("\n".join(lines))["status"] == "INPROGRESS"

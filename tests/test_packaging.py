@@ -33,7 +33,7 @@ def test_wheel_ships_templates_and_builds_the_seed(tmp_path: Path) -> None:
     )
     wheel = next(dist.glob("postgen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "postgen/templates/runtime/_runtime.py" in names
+    assert "postgen/templates/runtime/_runtime/__init__.py" in names
     assert "postgen/templates/package/_client.py.jinja" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -57,7 +57,7 @@ def test_wheel_ships_templates_and_builds_the_seed(tmp_path: Path) -> None:
         check=True,
     )
     assert check.stdout.startswith(str(site))
-    assert (out / "zoho_crm_bulk_write" / "_runtime.py").is_file()
+    assert (out / "zoho_crm_bulk_write" / "_runtime" / "_client.py").is_file()
 
 
 def test_generated_project_installs_and_imports(tmp_path: Path) -> None:

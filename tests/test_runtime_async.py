@@ -143,7 +143,7 @@ def test_raw_response_wrapper(server: ScriptedServer) -> None:
     assert isinstance(raw, rt.RawResponse)
     assert raw.status_code == 200 and raw.headers["x-request-id"] == "r9"
     assert raw.parse().job_id == "j1"
-    assert rt._RAW_MARKER.lower() not in server.seen[0].headers
+    assert rt._response._RAW_MARKER.lower() not in server.seen[0].headers
 
 
 def test_lenient_and_strict_parsing(server: ScriptedServer) -> None:

@@ -146,7 +146,7 @@ def test_query_headers_and_options(server: ScriptedServer) -> None:
     assert (
         headers["authorization"] == f"Bearer {SECRET}"
     )  # auth replaces the user's header
-    assert rt._RAW_MARKER.lower() not in headers
+    assert rt._response._RAW_MARKER.lower() not in headers
 
 
 def test_json_body_dumps_models_and_merges_extra_body(server: ScriptedServer) -> None:
@@ -471,7 +471,7 @@ def test_raw_response_wrapper(server: ScriptedServer) -> None:
             rt.to_raw_response_wrapper(client.jobs.get)(job_id="j1")
     assert info.value.response.status_code == 400
     assert server.seen[0].headers["x-a"] == "1"
-    assert rt._RAW_MARKER.lower() not in server.seen[0].headers
+    assert rt._response._RAW_MARKER.lower() not in server.seen[0].headers
 
 
 # --- tolerant parsing ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ RESERVED_CLIENT_NAMES = (
     "default_headers",
     "http_client",
     "strict",
+    "idempotency_header",
 )
 
 

@@ -24,16 +24,18 @@ from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name
+from postgen.parse.idempotency import idempotency_header
 from postgen.parse.models import SHARED_MODULE, ModelCollector
 from postgen.parse.operation import parse_operation, request_of
 from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
+from postgen.parse.token_flow import client_token_flow
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.variables import read_variables, substitute
 
 __all__ = ["parse_collection"]
 
 # A folder's attribute and a request's method share one namespace per resource.
-_RESERVED_MEMBERS = ("with_raw_response",)
+_RESERVED_MEMBERS = ("with_raw_response", "with_streaming_response")
 # Root requests become methods of the client itself: they must not shadow the runtime's members.
 _RESERVED_ROOT = (
     *_RESERVED_MEMBERS,
@@ -43,6 +45,7 @@ _RESERVED_ROOT = (
     "request",
     "close",
     "aclose",
+    "with_options",
     "base_url",
     "timeout",
     "max_retries",
@@ -76,6 +79,8 @@ _RESERVED_CLASSES = (
     "AsyncClient",
     "ClientWithRawResponse",
     "AsyncClientWithRawResponse",
+    "ClientWithStreamingResponse",
+    "AsyncClientWithStreamingResponse",
     "Settings",
     "PACKAGE",
     "VERSION",
@@ -353,9 +358,14 @@ def parse_collection(
     auth_schemes, default_auth = Api.choose_auth(operations)
     # Credentials of the default scheme are required when the client is built; any other secret
     # only when a request that needs it is sent (a token endpoint's client_secret, say).
-    eager = (
-        set(auth_schemes[default_auth].settings) if default_auth is not None else set()
+    default_scheme = auth_schemes[default_auth] if default_auth is not None else None
+    token_flow = client_token_flow(
+        collection, base_origin, settings, default_scheme, diagnostics
     )
+    eager = set(default_scheme.settings) if default_scheme is not None else set()
+    if token_flow is not None and default_scheme is not None:
+        # The token may come from the flow instead: `access_token=` becomes optional.
+        eager -= set(default_scheme.settings)
     all_settings = tuple(
         replace(
             setting,
@@ -380,4 +390,6 @@ def parse_collection(
         error_code_paths=errors.code_paths(),
         auth_schemes=auth_schemes,
         default_auth=default_auth,
+        idempotency_header=idempotency_header(collection, diagnostics),
+        token_flow=token_flow,
     )

@@ -85,8 +85,10 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
         pkg / "errors.py": env.get_template("package/errors.py.jinja").render(context),
         pkg / "py.typed": "",
     }
-    runtime = (templates_dir() / "runtime" / "_runtime.py").read_text(encoding="utf-8")
-    files[pkg / "_runtime.py"] = f"{header}\n{runtime}"
+    # The runtime package is static: every module is copied as it is, behind the header.
+    for module in sorted((templates_dir() / "runtime" / "_runtime").glob("*.py")):
+        runtime = module.read_text(encoding="utf-8")
+        files[pkg / "_runtime" / module.name] = f"{header}\n{runtime}"
     subpackage = env.get_template("package/subpackage.py.jinja")
     files[pkg / "resources" / "__init__.py"] = subpackage.render(
         header=header, doc="One module per Postman folder."

@@ -19,8 +19,10 @@ from ._runtime import (
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     read_setting,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .errors import ERROR_SPEC
 
@@ -28,26 +30,34 @@ if TYPE_CHECKING:
     from .resources.api_status_checks import (
         AsyncApiStatusChecks,
         AsyncApiStatusChecksWithRawResponse,
+        AsyncApiStatusChecksWithStreamingResponse,
         ApiStatusChecks,
         ApiStatusChecksWithRawResponse,
+        ApiStatusChecksWithStreamingResponse,
     )
     from .resources.user_enrollment import (
         AsyncUserEnrollment,
         AsyncUserEnrollmentWithRawResponse,
+        AsyncUserEnrollmentWithStreamingResponse,
         UserEnrollment,
         UserEnrollmentWithRawResponse,
+        UserEnrollmentWithStreamingResponse,
     )
     from .resources.synchronous_user_authentication import (
         AsyncSynchronousUserAuthentication,
         AsyncSynchronousUserAuthenticationWithRawResponse,
+        AsyncSynchronousUserAuthenticationWithStreamingResponse,
         SynchronousUserAuthentication,
         SynchronousUserAuthenticationWithRawResponse,
+        SynchronousUserAuthenticationWithStreamingResponse,
     )
     from .resources.asynchronous_user_authentication import (
         AsyncAsynchronousUserAuthentication,
         AsyncAsynchronousUserAuthenticationWithRawResponse,
+        AsyncAsynchronousUserAuthenticationWithStreamingResponse,
         AsynchronousUserAuthentication,
         AsynchronousUserAuthenticationWithRawResponse,
+        AsynchronousUserAuthenticationWithStreamingResponse,
     )
 
 __all__ = ["AsyncClient", "Client", "Settings"]
@@ -91,6 +101,9 @@ class Client(SyncAPIClient):
     Every setting falls back to an environment variable:
 
     - ``base_url``: ``DUO_AUTH_API_BASE_URL``
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -102,6 +115,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -118,6 +132,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -156,6 +171,11 @@ class Client(SyncAPIClient):
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
 
     def get_logo(self, **options: Unpack[RequestOptions]) -> Any:
         """Retrieve the logo currently assigned to the account
@@ -199,12 +219,47 @@ class ClientWithRawResponse:
         return self._client.asynchronous_user_authentication.with_raw_response
 
 
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.get_logo = to_streamed_response_wrapper(client.get_logo)
+
+    @cached_property
+    def api_status_checks(self) -> ApiStatusChecksWithStreamingResponse:
+        """The folder 'API Status Checks', streamed."""
+        return self._client.api_status_checks.with_streaming_response
+
+    @cached_property
+    def user_enrollment(self) -> UserEnrollmentWithStreamingResponse:
+        """The folder 'User Enrollment', streamed."""
+        return self._client.user_enrollment.with_streaming_response
+
+    @cached_property
+    def synchronous_user_authentication(
+        self,
+    ) -> SynchronousUserAuthenticationWithStreamingResponse:
+        """The folder 'Synchronous User Authentication', streamed."""
+        return self._client.synchronous_user_authentication.with_streaming_response
+
+    @cached_property
+    def asynchronous_user_authentication(
+        self,
+    ) -> AsynchronousUserAuthenticationWithStreamingResponse:
+        """The folder 'Asynchronous User Authentication', streamed."""
+        return self._client.asynchronous_user_authentication.with_streaming_response
+
+
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Duo Auth API'.
 
     Every setting falls back to an environment variable:
 
     - ``base_url``: ``DUO_AUTH_API_BASE_URL``
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -216,6 +271,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -232,6 +288,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -270,6 +327,11 @@ class AsyncClient(AsyncAPIClient):
     def with_raw_response(self) -> AsyncClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
 
     async def get_logo(self, **options: Unpack[RequestOptions]) -> Any:
         """Retrieve the logo currently assigned to the account
@@ -310,3 +372,35 @@ class AsyncClientWithRawResponse:
     ) -> AsyncAsynchronousUserAuthenticationWithRawResponse:
         """The folder 'Asynchronous User Authentication', raw."""
         return self._client.asynchronous_user_authentication.with_raw_response
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+        self.get_logo = async_to_streamed_response_wrapper(client.get_logo)
+
+    @cached_property
+    def api_status_checks(self) -> AsyncApiStatusChecksWithStreamingResponse:
+        """The folder 'API Status Checks', streamed."""
+        return self._client.api_status_checks.with_streaming_response
+
+    @cached_property
+    def user_enrollment(self) -> AsyncUserEnrollmentWithStreamingResponse:
+        """The folder 'User Enrollment', streamed."""
+        return self._client.user_enrollment.with_streaming_response
+
+    @cached_property
+    def synchronous_user_authentication(
+        self,
+    ) -> AsyncSynchronousUserAuthenticationWithStreamingResponse:
+        """The folder 'Synchronous User Authentication', streamed."""
+        return self._client.synchronous_user_authentication.with_streaming_response
+
+    @cached_property
+    def asynchronous_user_authentication(
+        self,
+    ) -> AsyncAsynchronousUserAuthenticationWithStreamingResponse:
+        """The folder 'Asynchronous User Authentication', streamed."""
+        return self._client.asynchronous_user_authentication.with_streaming_response

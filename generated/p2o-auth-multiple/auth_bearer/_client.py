@@ -22,8 +22,10 @@ from ._runtime import (
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     read_setting,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .errors import ERROR_SPEC
 from .models import root as _models
@@ -106,6 +108,9 @@ class Client(SyncAPIClient):
     - ``token``: ``AUTH_BEARER_TOKEN``
     - ``username``: ``AUTH_BEARER_USERNAME`` (needed only by the requests that use it)
     - ``password``: ``AUTH_BEARER_PASSWORD`` (needed only by the requests that use it)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -120,6 +125,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -139,12 +145,18 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
 
     def create_new_user_copy(
         self,
@@ -207,6 +219,17 @@ class ClientWithRawResponse:
         self.get_list_of_users = to_raw_response_wrapper(client.get_list_of_users)
 
 
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.create_new_user_copy = to_streamed_response_wrapper(
+            client.create_new_user_copy
+        )
+        self.get_list_of_users = to_streamed_response_wrapper(client.get_list_of_users)
+
+
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'AuthBearer'.
 
@@ -216,6 +239,9 @@ class AsyncClient(AsyncAPIClient):
     - ``token``: ``AUTH_BEARER_TOKEN``
     - ``username``: ``AUTH_BEARER_USERNAME`` (needed only by the requests that use it)
     - ``password``: ``AUTH_BEARER_PASSWORD`` (needed only by the requests that use it)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -230,6 +256,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -249,12 +276,18 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
 
     async def create_new_user_copy(
         self,
@@ -309,3 +342,16 @@ class AsyncClientWithRawResponse:
             client.create_new_user_copy
         )
         self.get_list_of_users = async_to_raw_response_wrapper(client.get_list_of_users)
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+        self.create_new_user_copy = async_to_streamed_response_wrapper(
+            client.create_new_user_copy
+        )
+        self.get_list_of_users = async_to_streamed_response_wrapper(
+            client.get_list_of_users
+        )

@@ -20,9 +20,11 @@ from ._runtime import (
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     path_param,
     read_setting,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .errors import ERROR_SPEC
 
@@ -67,6 +69,9 @@ class Client(SyncAPIClient):
     Every setting falls back to an environment variable:
 
     - ``base_url``: ``PATH_PARAMS_BASE_URL`` (default ``https://api.io``)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -78,6 +83,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -94,12 +100,18 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
 
     def get_one_users_info(
         self, *, user_id: PathValue, **options: Unpack[RequestOptions]
@@ -233,12 +245,37 @@ class ClientWithRawResponse:
         )
 
 
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.get_one_users_info = to_streamed_response_wrapper(
+            client.get_one_users_info
+        )
+        self.get_one_customer = to_streamed_response_wrapper(client.get_one_customer)
+        self.get_one_users_with_description = to_streamed_response_wrapper(
+            client.get_one_users_with_description
+        )
+        self.get_one_users_with_path_params_with_type = to_streamed_response_wrapper(
+            client.get_one_users_with_path_params_with_type
+        )
+        self.get_all_users_with_description_and_params_with_type = (
+            to_streamed_response_wrapper(
+                client.get_all_users_with_description_and_params_with_type
+            )
+        )
+
+
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Path Params'.
 
     Every setting falls back to an environment variable:
 
     - ``base_url``: ``PATH_PARAMS_BASE_URL`` (default ``https://api.io``)
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -250,6 +287,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -266,12 +304,18 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
 
     async def get_one_users_info(
         self, *, user_id: PathValue, **options: Unpack[RequestOptions]
@@ -366,6 +410,32 @@ class AsyncClientWithRawResponse:
         )
         self.get_all_users_with_description_and_params_with_type = (
             async_to_raw_response_wrapper(
+                client.get_all_users_with_description_and_params_with_type
+            )
+        )
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+        self.get_one_users_info = async_to_streamed_response_wrapper(
+            client.get_one_users_info
+        )
+        self.get_one_customer = async_to_streamed_response_wrapper(
+            client.get_one_customer
+        )
+        self.get_one_users_with_description = async_to_streamed_response_wrapper(
+            client.get_one_users_with_description
+        )
+        self.get_one_users_with_path_params_with_type = (
+            async_to_streamed_response_wrapper(
+                client.get_one_users_with_path_params_with_type
+            )
+        )
+        self.get_all_users_with_description_and_params_with_type = (
+            async_to_streamed_response_wrapper(
                 client.get_all_users_with_description_and_params_with_type
             )
         )

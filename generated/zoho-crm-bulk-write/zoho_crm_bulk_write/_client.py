@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from .resources.bulk_write import (
         AsyncBulkWrite,
         AsyncBulkWriteWithRawResponse,
+        AsyncBulkWriteWithStreamingResponse,
         BulkWrite,
         BulkWriteWithRawResponse,
+        BulkWriteWithStreamingResponse,
     )
 
 __all__ = ["AsyncClient", "Client", "Settings"]
@@ -80,6 +82,9 @@ class Client(SyncAPIClient):
 
     - ``base_url``: ``ZOHO_CRM_BULK_WRITE_BASE_URL`` (default ``https://www.zohoapis.com``)
     - ``access_token``: ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -92,6 +97,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -109,6 +115,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -123,6 +130,11 @@ class Client(SyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ClientWithStreamingResponse(self)
+
 
 class ClientWithRawResponse:
     """`Client` methods that return a `RawResponse` instead of the parsed body."""
@@ -136,6 +148,18 @@ class ClientWithRawResponse:
         return self._client.bulk_write.with_raw_response
 
 
+class ClientWithStreamingResponse:
+    """`Client` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def bulk_write(self) -> BulkWriteWithStreamingResponse:
+        """The folder 'Bulk Write', streamed."""
+        return self._client.bulk_write.with_streaming_response
+
+
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for 'Zoho CRM Bulk Write'.
 
@@ -143,6 +167,9 @@ class AsyncClient(AsyncAPIClient):
 
     - ``base_url``: ``ZOHO_CRM_BULK_WRITE_BASE_URL`` (default ``https://www.zohoapis.com``)
     - ``access_token``: ``ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN``
+
+    The collection shows no idempotency header: a POST or PATCH is retried only when it surely
+    did not reach the server (pass ``idempotency_header=`` if the API has one).
     """
 
     def __init__(
@@ -155,6 +182,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         self.settings = _read_settings(
             base_url=base_url,
@@ -172,6 +200,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
             strict=strict,
+            idempotency_header=idempotency_header,
         )
 
     @cached_property
@@ -186,6 +215,11 @@ class AsyncClient(AsyncAPIClient):
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncClientWithStreamingResponse(self)
+
 
 class AsyncClientWithRawResponse:
     """`AsyncClient` methods that return a `RawResponse` instead of the parsed body."""
@@ -197,3 +231,15 @@ class AsyncClientWithRawResponse:
     def bulk_write(self) -> AsyncBulkWriteWithRawResponse:
         """The folder 'Bulk Write', raw."""
         return self._client.bulk_write.with_raw_response
+
+
+class AsyncClientWithStreamingResponse:
+    """`AsyncClient` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def bulk_write(self) -> AsyncBulkWriteWithStreamingResponse:
+        """The folder 'Bulk Write', streamed."""
+        return self._client.bulk_write.with_streaming_response

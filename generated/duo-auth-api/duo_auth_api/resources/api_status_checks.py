@@ -11,7 +11,9 @@ from .._runtime import (
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ..models import api_status_checks as _models
 
@@ -21,8 +23,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncApiStatusChecks",
     "AsyncApiStatusChecksWithRawResponse",
+    "AsyncApiStatusChecksWithStreamingResponse",
     "ApiStatusChecks",
     "ApiStatusChecksWithRawResponse",
+    "ApiStatusChecksWithStreamingResponse",
 ]
 
 
@@ -35,6 +39,11 @@ class ApiStatusChecks(SyncAPIResource):
     def with_raw_response(self) -> ApiStatusChecksWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return ApiStatusChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ApiStatusChecksWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return ApiStatusChecksWithStreamingResponse(self)
 
     def auth_api_ping(self, **options: Unpack[RequestOptions]) -> Any:
         """Test if the Duo API endpoints service is available
@@ -75,6 +84,15 @@ class ApiStatusChecksWithRawResponse:
         self.check_api_status = to_raw_response_wrapper(resource.check_api_status)
 
 
+class ApiStatusChecksWithStreamingResponse:
+    """`ApiStatusChecks` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: ApiStatusChecks) -> None:
+        self._resource = resource
+        self.auth_api_ping = to_streamed_response_wrapper(resource.auth_api_ping)
+        self.check_api_status = to_streamed_response_wrapper(resource.check_api_status)
+
+
 class AsyncApiStatusChecks(AsyncAPIResource):
     """General requests to verify availability of the Duo API endpoints"""
 
@@ -84,6 +102,11 @@ class AsyncApiStatusChecks(AsyncAPIResource):
     def with_raw_response(self) -> AsyncApiStatusChecksWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncApiStatusChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncApiStatusChecksWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncApiStatusChecksWithStreamingResponse(self)
 
     async def auth_api_ping(self, **options: Unpack[RequestOptions]) -> Any:
         """Test if the Duo API endpoints service is available
@@ -118,3 +141,14 @@ class AsyncApiStatusChecksWithRawResponse:
         self._resource = resource
         self.auth_api_ping = async_to_raw_response_wrapper(resource.auth_api_ping)
         self.check_api_status = async_to_raw_response_wrapper(resource.check_api_status)
+
+
+class AsyncApiStatusChecksWithStreamingResponse:
+    """`ApiStatusChecks` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: AsyncApiStatusChecks) -> None:
+        self._resource = resource
+        self.auth_api_ping = async_to_streamed_response_wrapper(resource.auth_api_ping)
+        self.check_api_status = async_to_streamed_response_wrapper(
+            resource.check_api_status
+        )

@@ -13,7 +13,9 @@ from .._runtime import (
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ..models import asynchronous_user_authentication as _models
 
@@ -23,8 +25,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncAsynchronousUserAuthentication",
     "AsyncAsynchronousUserAuthenticationWithRawResponse",
+    "AsyncAsynchronousUserAuthenticationWithStreamingResponse",
     "AsynchronousUserAuthentication",
     "AsynchronousUserAuthenticationWithRawResponse",
+    "AsynchronousUserAuthenticationWithStreamingResponse",
 ]
 
 
@@ -37,6 +41,13 @@ class AsynchronousUserAuthentication(SyncAPIResource):
     def with_raw_response(self) -> AsynchronousUserAuthenticationWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsynchronousUserAuthenticationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsynchronousUserAuthenticationWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsynchronousUserAuthenticationWithStreamingResponse(self)
 
     def pre_auth_user(
         self,
@@ -143,6 +154,20 @@ class AsynchronousUserAuthenticationWithRawResponse:
         )
 
 
+class AsynchronousUserAuthenticationWithStreamingResponse:
+    """`AsynchronousUserAuthentication` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: AsynchronousUserAuthentication) -> None:
+        self._resource = resource
+        self.pre_auth_user = to_streamed_response_wrapper(resource.pre_auth_user)
+        self.async_authenticate_user = to_streamed_response_wrapper(
+            resource.async_authenticate_user
+        )
+        self.get_async_auth_status = to_streamed_response_wrapper(
+            resource.get_async_auth_status
+        )
+
+
 class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     """Group of examples for asynchronous user authentication. The usage model is to initiate an authentication event and then come back to check the result of that event at a later time rather than block on the authentication call until a response or timeout occurs."""
 
@@ -152,6 +177,13 @@ class AsyncAsynchronousUserAuthentication(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAsynchronousUserAuthenticationWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncAsynchronousUserAuthenticationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAsynchronousUserAuthenticationWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncAsynchronousUserAuthenticationWithStreamingResponse(self)
 
     async def pre_auth_user(
         self,
@@ -240,5 +272,19 @@ class AsyncAsynchronousUserAuthenticationWithRawResponse:
             resource.async_authenticate_user
         )
         self.get_async_auth_status = async_to_raw_response_wrapper(
+            resource.get_async_auth_status
+        )
+
+
+class AsyncAsynchronousUserAuthenticationWithStreamingResponse:
+    """`AsynchronousUserAuthentication` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: AsyncAsynchronousUserAuthentication) -> None:
+        self._resource = resource
+        self.pre_auth_user = async_to_streamed_response_wrapper(resource.pre_auth_user)
+        self.async_authenticate_user = async_to_streamed_response_wrapper(
+            resource.async_authenticate_user
+        )
+        self.get_async_auth_status = async_to_streamed_response_wrapper(
             resource.get_async_auth_status
         )

@@ -12,7 +12,9 @@ from .._runtime import (
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ..models import synchronous_user_authentication as _models
 
@@ -22,8 +24,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncSynchronousUserAuthentication",
     "AsyncSynchronousUserAuthenticationWithRawResponse",
+    "AsyncSynchronousUserAuthenticationWithStreamingResponse",
     "SynchronousUserAuthentication",
     "SynchronousUserAuthenticationWithRawResponse",
+    "SynchronousUserAuthenticationWithStreamingResponse",
 ]
 
 
@@ -36,6 +40,13 @@ class SynchronousUserAuthentication(SyncAPIResource):
     def with_raw_response(self) -> SynchronousUserAuthenticationWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return SynchronousUserAuthenticationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> SynchronousUserAuthenticationWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return SynchronousUserAuthenticationWithStreamingResponse(self)
 
     def pre_auth_user(
         self,
@@ -218,6 +229,26 @@ class SynchronousUserAuthenticationWithRawResponse:
         )
 
 
+class SynchronousUserAuthenticationWithStreamingResponse:
+    """`SynchronousUserAuthentication` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: SynchronousUserAuthentication) -> None:
+        self._resource = resource
+        self.pre_auth_user = to_streamed_response_wrapper(resource.pre_auth_user)
+        self.authenticate_user_with_duo_mobile_push = to_streamed_response_wrapper(
+            resource.authenticate_user_with_duo_mobile_push
+        )
+        self.authenticate_user_with_passcode = to_streamed_response_wrapper(
+            resource.authenticate_user_with_passcode
+        )
+        self.authenticate_user_with_phone_call = to_streamed_response_wrapper(
+            resource.authenticate_user_with_phone_call
+        )
+        self.send_user_a_batch_of_passcodes_via_sms = to_streamed_response_wrapper(
+            resource.send_user_a_batch_of_passcodes_via_sms
+        )
+
+
 class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     """Group of examples for performing user authentication. These Duo API endpoints used in these examples are synchronous. Each request is intended to either respond directly with a result or timeout."""
 
@@ -227,6 +258,13 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSynchronousUserAuthenticationWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncSynchronousUserAuthenticationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSynchronousUserAuthenticationWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncSynchronousUserAuthenticationWithStreamingResponse(self)
 
     async def pre_auth_user(
         self,
@@ -375,4 +413,28 @@ class AsyncSynchronousUserAuthenticationWithRawResponse:
         )
         self.send_user_a_batch_of_passcodes_via_sms = async_to_raw_response_wrapper(
             resource.send_user_a_batch_of_passcodes_via_sms
+        )
+
+
+class AsyncSynchronousUserAuthenticationWithStreamingResponse:
+    """`SynchronousUserAuthentication` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: AsyncSynchronousUserAuthentication) -> None:
+        self._resource = resource
+        self.pre_auth_user = async_to_streamed_response_wrapper(resource.pre_auth_user)
+        self.authenticate_user_with_duo_mobile_push = (
+            async_to_streamed_response_wrapper(
+                resource.authenticate_user_with_duo_mobile_push
+            )
+        )
+        self.authenticate_user_with_passcode = async_to_streamed_response_wrapper(
+            resource.authenticate_user_with_passcode
+        )
+        self.authenticate_user_with_phone_call = async_to_streamed_response_wrapper(
+            resource.authenticate_user_with_phone_call
+        )
+        self.send_user_a_batch_of_passcodes_via_sms = (
+            async_to_streamed_response_wrapper(
+                resource.send_user_a_batch_of_passcodes_via_sms
+            )
         )

@@ -13,7 +13,9 @@ from .._runtime import (
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ..models import user_enrollment as _models
 
@@ -23,8 +25,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncUserEnrollment",
     "AsyncUserEnrollmentWithRawResponse",
+    "AsyncUserEnrollmentWithStreamingResponse",
     "UserEnrollment",
     "UserEnrollmentWithRawResponse",
+    "UserEnrollmentWithStreamingResponse",
 ]
 
 
@@ -37,6 +41,11 @@ class UserEnrollment(SyncAPIResource):
     def with_raw_response(self) -> UserEnrollmentWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return UserEnrollmentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UserEnrollmentWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return UserEnrollmentWithStreamingResponse(self)
 
     def enroll_new_user(
         self,
@@ -96,6 +105,17 @@ class UserEnrollmentWithRawResponse:
         )
 
 
+class UserEnrollmentWithStreamingResponse:
+    """`UserEnrollment` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: UserEnrollment) -> None:
+        self._resource = resource
+        self.enroll_new_user = to_streamed_response_wrapper(resource.enroll_new_user)
+        self.check_enrollment_status = to_streamed_response_wrapper(
+            resource.check_enrollment_status
+        )
+
+
 class AsyncUserEnrollment(AsyncAPIResource):
     """Examples for the Duo Auth API user enrollment endpoints"""
 
@@ -105,6 +125,11 @@ class AsyncUserEnrollment(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUserEnrollmentWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncUserEnrollmentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUserEnrollmentWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncUserEnrollmentWithStreamingResponse(self)
 
     async def enroll_new_user(
         self,
@@ -154,5 +179,18 @@ class AsyncUserEnrollmentWithRawResponse:
         self._resource = resource
         self.enroll_new_user = async_to_raw_response_wrapper(resource.enroll_new_user)
         self.check_enrollment_status = async_to_raw_response_wrapper(
+            resource.check_enrollment_status
+        )
+
+
+class AsyncUserEnrollmentWithStreamingResponse:
+    """`UserEnrollment` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: AsyncUserEnrollment) -> None:
+        self._resource = resource
+        self.enroll_new_user = async_to_streamed_response_wrapper(
+            resource.enroll_new_user
+        )
+        self.check_enrollment_status = async_to_streamed_response_wrapper(
             resource.check_enrollment_status
         )

@@ -12,8 +12,10 @@ from .._runtime import (
     RequestOptions,
     SyncAPIResource,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     path_param,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ..models import bulk_write as _models
 
@@ -23,8 +25,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncBulkWrite",
     "AsyncBulkWriteWithRawResponse",
+    "AsyncBulkWriteWithStreamingResponse",
     "BulkWrite",
     "BulkWriteWithRawResponse",
+    "BulkWriteWithStreamingResponse",
 ]
 
 
@@ -37,6 +41,11 @@ class BulkWrite(SyncAPIResource):
     def with_raw_response(self) -> BulkWriteWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return BulkWriteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BulkWriteWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return BulkWriteWithStreamingResponse(self)
 
     def job_details(
         self, *, job_id: PathValue, **options: Unpack[RequestOptions]
@@ -70,6 +79,14 @@ class BulkWriteWithRawResponse:
         self.job_details = to_raw_response_wrapper(resource.job_details)
 
 
+class BulkWriteWithStreamingResponse:
+    """`BulkWrite` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: BulkWrite) -> None:
+        self._resource = resource
+        self.job_details = to_streamed_response_wrapper(resource.job_details)
+
+
 class AsyncBulkWrite(AsyncAPIResource):
     """Requests of the folder 'Bulk Write'."""
 
@@ -79,6 +96,11 @@ class AsyncBulkWrite(AsyncAPIResource):
     def with_raw_response(self) -> AsyncBulkWriteWithRawResponse:
         """The same methods, returning the raw response (status, headers, parsed body)."""
         return AsyncBulkWriteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBulkWriteWithStreamingResponse:
+        """The same methods, returning a streamed response (a context manager)."""
+        return AsyncBulkWriteWithStreamingResponse(self)
 
     async def job_details(
         self, *, job_id: PathValue, **options: Unpack[RequestOptions]
@@ -102,3 +124,11 @@ class AsyncBulkWriteWithRawResponse:
     def __init__(self, resource: AsyncBulkWrite) -> None:
         self._resource = resource
         self.job_details = async_to_raw_response_wrapper(resource.job_details)
+
+
+class AsyncBulkWriteWithStreamingResponse:
+    """`BulkWrite` methods that return a streamed response (`with ... as response:`)."""
+
+    def __init__(self, resource: AsyncBulkWrite) -> None:
+        self._resource = resource
+        self.job_details = async_to_streamed_response_wrapper(resource.job_details)
