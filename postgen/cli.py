@@ -9,20 +9,63 @@ Exit codes: 0 ok; 1 a `--check` difference, or warnings under `--fail-on-warning
 from __future__ import annotations
 
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from postgen import __version__
 from postgen.config import Config
 from postgen.diagnostics import CollectionError, Diagnostic
-from postgen.pipeline import Report, build
+from postgen.pipeline import STAGES, Progress, Report, build
 from postgen.write import unified_diff
 
 __all__ = ["main"]
 
 _SHOWN_PER_GROUP = 3
+_UNITS = {"render": "requests", "format": "modules", "write": "files"}
+_BAR = 24
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal: the stage, and within it requests or modules.
+
+    Redrawn at most ten times a second (a big build reports thousands of steps), and erased
+    before the summary so the output after a build is the same with or without it.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.stage = ""
+        self.drawn = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == self.stage and done < total and now - self.drawn < 0.1:
+            return
+        self.stage, self.drawn = stage, now
+        fraction = (STAGES.index(stage) + (done / total if total else 0)) / len(STAGES)
+        filled = min(_BAR, round(fraction * _BAR))
+        count = f" {done}/{total} {_UNITS.get(stage, '')}" if total else ""
+        line = f"[{'#' * filled}{'.' * (_BAR - filled)}] {stage}{count}"
+        self.stream.write(f"\r{line}\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar."""
+        if self.stage:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def progress_for(stream: TextIO, quiet: bool) -> _ProgressBar | None:
+    """A progress bar on a terminal; nothing when `quiet` or when `stream` is not a terminal
+    (logs and pipes get only the summary)."""
+    if quiet or not stream.isatty():
+        return None
+    return _ProgressBar(stream)
 
 
 @click.group()
@@ -56,7 +99,7 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
     counts = report.counts
     verb = "Checked" if checked else "Built"
     return (
-        f"{verb} {report.api.package} in {out}: "
+        f"{verb} {report.package} in {out}: "
         f"{_plural(counts['resources'], 'resource')}, {_plural(counts['methods'], 'method')} "
         f"({counts['typed responses']} with typed responses), {_plural(counts['models'], 'model')}, "
         f"{_plural(counts['error classes'], 'error class')}, "
@@ -100,6 +143,12 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
 )
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar (it is shown only on a terminal).",
+)
 def build_command(
     collection: Path,
     out: Path,
@@ -110,16 +159,25 @@ def build_command(
     show_diff: bool,
     fail_on_warning: bool,
     verbose: bool,
+    quiet: bool,
 ) -> None:
     """Build a client package from COLLECTION (a file or a v3 folder) into OUT."""
     config = Config(
         package_name=package_name, environment=environment, collection=collection_name
     )
+    bar = progress_for(sys.stderr, quiet)
+    progress: Progress = bar if bar is not None else (lambda stage, done, total: None)
     try:
-        report = build(collection, out, config, check_only=check_only)
+        report = build(
+            collection, out, config, check_only=check_only, progress=progress
+        )
     except CollectionError as error:
+        if bar is not None:
+            bar.close()
         click.echo(f"postgen: error: {error.where}: {error.message}", err=True)
         sys.exit(2)
+    if bar is not None:
+        bar.close()
     click.echo(_summary(report, out, check_only))
     _print_warnings(report.diagnostics, verbose)
     if check_only and report.differences:

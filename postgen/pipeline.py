@@ -1,73 +1,173 @@
-"""The pipeline in one direction: load -> parse to IR -> render -> format -> write."""
+"""The pipeline in one direction: load -> parse to IR -> render -> format -> write.
+
+On 2 cores the slow stages overlap: datamodel-code-generator renders the models in a worker
+process while this one renders the templates and formats them; then both processes format the
+models. A rebuild reuses what has not changed (see `rebuild`): formatted modules whose source
+is unchanged, the models when dcg's input is unchanged, and everything when nothing changed.
+
+The heavy modules (parse, render, black, dcg) are imported inside the functions that use them,
+so a rebuild with nothing to do never pays for their import.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from postgen.config import Config
 from postgen.diagnostics import Diagnostic, Diagnostics
-from postgen.formats import load_collection, load_environment
-from postgen.ir import Api
-from postgen.parse.walk import parse_collection
-from postgen.render.format import format_files
-from postgen.render.package import render_package
+from postgen.rebuild import input_key, load_record, save_record, untouched
 from postgen.write import check, reusable, with_manifest, write
 
-__all__ = ["Report", "build", "generate"]
+if TYPE_CHECKING:
+    from postgen.ir import Api
+
+__all__ = ["STAGES", "Progress", "Report", "build", "generate"]
+
+#: The stages `Progress` is told about, in order.
+STAGES = ("read", "parse", "render", "models", "format", "write")
+#: `progress(stage, done, total)`: total is 0 when the stage has no count.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(slots=True)
 class Report:
-    """What a build produced, for the CLI's summary."""
+    """What a build produced, for the CLI's summary.
 
-    api: Api
+    `api` is None (and `files` empty) when a rebuild found nothing changed and stopped early;
+    the package name, counts and warnings then come from the last build's record.
+    """
+
+    package: str
+    counts: dict[str, int]
     files: dict[PurePosixPath, str]
     diagnostics: list[Diagnostic]
+    api: Api | None = None
     changed: list[PurePosixPath] = field(default_factory=list)
     differences: dict[PurePosixPath, str] = field(default_factory=dict)
+    up_to_date: bool = False
+    #: (input digest, dcg's raw output by module): what a rebuild may reuse.
+    models: tuple[str, dict[str, str]] = ("", {})
 
-    @property
-    def counts(self) -> dict[str, int]:
-        """Resources, methods, models, error classes, warnings."""
-        resources = self.api.root.walk()
-        return {
-            "resources": len(resources) - 1,
-            "methods": sum(len(r.operations) for r in resources),
-            "with JSON success example": sum(
-                1 for r in resources for op in r.operations if op.has_success_example
-            ),
-            "typed responses": sum(
-                1 for r in resources for op in r.operations if op.is_typed
-            ),
-            "models": sum(
-                1
-                for m in self.api.models
-                for _, s in m.defs
-                if s.get("type") == "object"
-            ),
-            "error classes": len(self.api.errors),
-            "warnings": len(self.diagnostics),
-        }
+
+def _counts(api: Api, warnings: int) -> dict[str, int]:
+    """Resources, methods, models, error classes, warnings."""
+    resources = api.root.walk()
+    return {
+        "resources": len(resources) - 1,
+        "methods": sum(len(r.operations) for r in resources),
+        "with JSON success example": sum(
+            1 for r in resources for op in r.operations if op.has_success_example
+        ),
+        "typed responses": sum(
+            1 for r in resources for op in r.operations if op.is_typed
+        ),
+        "models": sum(
+            1 for m in api.models for _, s in m.defs if s.get("type") == "object"
+        ),
+        "error classes": len(api.errors),
+        "warnings": warnings,
+    }
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The progress callback that shows nothing."""
+
+
+def _models_in_worker(
+    pool: Executor | None, api: Api, header: str
+) -> Future[dict[str, str]]:
+    from postgen.render.models import render_models
+
+    if pool is not None:
+        return pool.submit(render_models, api.models, header)
+    future: Future[dict[str, str]] = Future()
+    future.set_result(render_models(api.models, header))
+    return future
+
+
+def _render_and_format(
+    api: Api,
+    cached: dict[PurePosixPath, tuple[str, str]],
+    known_models: tuple[str, dict[str, str]],
+    progress: Progress,
+    workers: int,
+) -> tuple[
+    dict[PurePosixPath, str], dict[PurePosixPath, str], tuple[str, dict[str, str]]
+]:
+    """The formatted file map, its source digests, and the models' (input digest, dcg output)."""
+    from postgen.render.format import Formatter
+    from postgen.render.models import models_key
+    from postgen.render.package import header_line, model_files, render_templates
+
+    header = header_line(api.title)
+    key = models_key(api.models, header)
+    formatter = Formatter(cached)
+    models: Future[dict[str, str]] | None = None
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        if key == known_models[0]:
+            models = Future()
+            models.set_result(known_models[1])
+        elif api.models:
+            models = _models_in_worker(pool, api, header)
+        templates = render_templates(api, lambda d, t: progress("render", d, t))
+        # This process formats the templates while the worker runs dcg.
+        formatter.run(
+            formatter.plan(templates), None, lambda d, t: progress("format", d, t)
+        )
+        sources: dict[str, str] = {}
+        if models is not None:
+            progress("models", 0, 0)
+            sources = models.result()
+            formatter.run(
+                formatter.plan(model_files(api, sources)),
+                pool,
+                lambda d, t: progress("format", d, t),
+            )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return formatter.result, formatter.digests, (key, sources)
 
 
 def generate(
-    collection: Path, config: Config | None = None, reuse_from: Path | None = None
+    collection: Path,
+    config: Config | None = None,
+    reuse_from: Path | None = None,
+    progress: Progress = _quiet,
+    workers: int = 2,
+    known_models: tuple[str, dict[str, str]] = ("", {}),
 ) -> Report:
     """Everything but writing: the formatted file map (with its manifest) and the diagnostics.
 
     `collection` is a collection file (v1/v2 JSON) or folder (v3 YAML; `config.collection`
-    picks one where the folder holds several). `reuse_from`: an earlier output folder whose untouched files need no formatting again.
+    picks one where the folder holds several). `reuse_from`: an earlier output folder whose
+    untouched files need no formatting again; `known_models`: dcg's output for an input digest
+    (from the last build), used instead of running dcg when the digest is still the same.
     """
+    from postgen.formats import load_collection, load_environment
+    from postgen.parse.walk import parse_collection
+
     config = config or Config()
     diagnostics = Diagnostics()
+    progress("read", 0, 0)
     environment = load_environment(config.environment) if config.environment else {}
     document = load_collection(collection, diagnostics, config.collection)
+    progress("parse", 0, 0)
     api = parse_collection(document, config, environment, diagnostics)
     cached = reusable(reuse_from) if reuse_from is not None else {}
-    formatted, source_digests = format_files(render_package(api), cached)
-    files = with_manifest(formatted, source_digests)
-    return Report(api=api, files=files, diagnostics=diagnostics.warnings)
+    formatted, digests, models = _render_and_format(
+        api, cached, known_models, progress, workers
+    )
+    warnings = diagnostics.warnings
+    files = with_manifest(formatted, digests)
+    report = Report(api.package, _counts(api, len(warnings)), files, warnings, api)
+    report.models = models
+    return report
 
 
 def build(
@@ -76,11 +176,33 @@ def build(
     config: Config | None = None,
     *,
     check_only: bool = False,
+    progress: Progress = _quiet,
 ) -> Report:
-    """Render and write to `out` (or, with `check_only`, only compare)."""
-    report = generate(collection, config, reuse_from=out)
+    """Render and write to `out` (or, with `check_only`, only compare).
+
+    When the input, the options and postgen itself are those of the build that wrote `out`, and
+    every file there is as that build wrote it, nothing is rendered: the report is the last one
+    (`up_to_date`). Otherwise the last build's models are reused if their input is unchanged.
+    """
+    config = config or Config()
+    key = input_key(collection, config)
+    record = load_record(out)
+    if (
+        record is not None
+        and key is not None
+        and record.key == key
+        and untouched(out, record)
+    ):
+        return Report(
+            record.package, record.counts, {}, record.warnings, up_to_date=True
+        )
+    known = (record.models_key, record.models) if record is not None else ("", {})
+    report = generate(collection, config, out, progress, known_models=known)
     if check_only:
         report.differences = check(out, report.files)
-    else:
-        report.changed = write(out, report.files)
+        return report
+    progress("write", 0, len(report.files))
+    report.changed = write(out, report.files)
+    summary = (report.package, report.counts, report.diagnostics)
+    save_record(out, key, summary, report.files, report.models)
     return report

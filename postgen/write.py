@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from postgen.diagnostics import CollectionError
-from postgen.render.format import digest
+from postgen.fingerprint import digest
 
 __all__ = [
     "MANIFEST",

@@ -21,22 +21,19 @@ manifest, file on disk untouched) is not formatted again: its formatted text is 
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from importlib.metadata import version
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import PurePosixPath
 
 import black
 from black.strings import str_width
 
+from postgen.fingerprint import digest
 from postgen.render.layout import LINE_LENGTH, is_unsplittable, line_kinds
 
-__all__ = ["digest", "format_files", "format_source"]
+__all__ = ["Formatter", "digest", "format_files", "format_source"]
 
-_BLACK_VERSION = version("black")
-_RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 _MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
 # Below this much source for black, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 400_000
@@ -66,14 +63,6 @@ _SIMPLE_SINGLE_QUOTED = re.compile(r"'([^'\"\\]*)'")
 def format_source(source: str) -> str:
     """Black-format one Python module."""
     return black.format_str(source, mode=_MODE)
-
-
-def digest(text: str) -> str:
-    """A short content digest. Black's version and this module's rules are part of it: the
-    formatted text depends on both, and a cached file must not outlive a change to either.
-    """
-    salted = f"black {_BLACK_VERSION} rules {_RULES}\n{text}"
-    return hashlib.sha256(salted.encode()).hexdigest()[:16]
 
 
 def _is_type(text: str) -> bool:
@@ -245,6 +234,80 @@ class _Plan:
         return "\n".join(out) + "\n"
 
 
+ProgressFn = Callable[[int, int], None]
+
+
+class Formatter:
+    """Formats modules as they arrive, so a caller can format some while others are still
+    being rendered (the models come from another process).
+
+    `cached` maps a path to (source digest, formatted text) from an earlier build. Files inside a
+    folder named in `preformatted` are copied as they are: the runtime package is black-formatted
+    in this repo (CI checks it), so formatting its 1,300 lines on every build would only cost time.
+    """
+
+    def __init__(
+        self,
+        cached: Mapping[PurePosixPath, tuple[str, str]] | None = None,
+        preformatted: frozenset[str] = frozenset({"_runtime"}),
+    ) -> None:
+        self.cached = cached or {}
+        self.preformatted = preformatted
+        self.result: dict[PurePosixPath, str] = {}
+        self.digests: dict[PurePosixPath, str] = {}
+
+    def plan(
+        self,
+        files: Mapping[PurePosixPath, str],
+        keys: Mapping[PurePosixPath, str] | None = None,
+    ) -> dict[PurePosixPath, _Plan]:
+        """Take `files`; return the plans of those that need black somewhere. `keys` overrides a
+        file's source digest (the models use the digest of dcg's input, not of its output).
+        """
+        self.result.update(files)
+        plans: dict[PurePosixPath, _Plan] = {}
+        for path in sorted(files):
+            if path.suffix != ".py":
+                continue
+            self.digests[path] = (keys or {}).get(path) or digest(files[path])
+            previous = self.cached.get(path)
+            if path.parent.name in self.preformatted:
+                continue
+            if previous is not None and previous[0] == self.digests[path]:
+                self.result[path] = previous[1]
+            else:
+                plans[path] = _Plan(files[path], _keeper(path))
+        return plans
+
+    def reuse(self, path: PurePosixPath, key: str) -> bool:
+        """Take the cached text of `path` if it was built from the input `key`."""
+        previous = self.cached.get(path)
+        if previous is None or previous[0] != key:
+            return False
+        self.result[path] = previous[1]
+        self.digests[path] = key
+        return True
+
+    def run(
+        self,
+        plans: Mapping[PurePosixPath, _Plan],
+        pool: Executor | None = None,
+        progress: ProgressFn | None = None,
+    ) -> None:
+        """Black every planned block (in `pool` when given and worth it), then assemble."""
+        todo = [source for plan in plans.values() for source in plan.sources]
+        formatted: Iterable[str]
+        if pool is not None and sum(map(len, todo)) > _PARALLEL_THRESHOLD:
+            formatted = pool.map(format_source, todo, chunksize=8)
+        else:
+            formatted = map(format_source, todo)
+        results = iter(formatted)
+        for number, (path, plan) in enumerate(plans.items(), 1):
+            self.result[path] = plan.assemble([next(results) for _ in plan.sources])
+            if progress is not None:
+                progress(number, len(plans))
+
+
 def format_files(
     files: Mapping[PurePosixPath, str],
     cached: Mapping[PurePosixPath, tuple[str, str]] | None = None,
@@ -253,33 +316,14 @@ def format_files(
 ) -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]:
     """Format every `.py` file; return the files and each `.py` file's source digest.
 
-    `cached` maps a path to (source digest, formatted text) from an earlier build. Files inside a
-    folder named in `preformatted` are copied as they are: the runtime package is black-formatted
-    in this repo (CI checks it), so formatting its 1,300 lines on every build would only cost time.
+    See `Formatter` for `cached` and `preformatted`.
     """
-    cached = cached or {}
-    result = dict(files)
-    digests = {
-        path: digest(text) for path, text in files.items() if path.suffix == ".py"
-    }
-    plans: dict[PurePosixPath, _Plan] = {}
-    for path in sorted(digests):
-        previous = cached.get(path)
-        if path.parent.name in preformatted:
-            continue
-        if previous is not None and previous[0] == digests[path]:
-            result[path] = previous[1]
-        else:
-            plans[path] = _Plan(files[path], _keeper(path))
-    todo = [source for plan in plans.values() for source in plan.sources]
-    if workers > 1 and sum(map(len, todo)) > _PARALLEL_THRESHOLD:
+    formatter = Formatter(cached, preformatted)
+    plans = formatter.plan(files)
+    todo = sum(len(source) for plan in plans.values() for source in plan.sources)
+    if workers > 1 and todo > _PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            formatted = list(pool.map(format_source, todo, chunksize=8))
+            formatter.run(plans, pool)
     else:
-        formatted = [format_source(source) for source in todo]
-    start = 0
-    for path, plan in plans.items():
-        end = start + len(plan.sources)
-        result[path] = plan.assemble(formatted[start:end])
-        start = end
-    return result, digests
+        formatter.run(plans)
+    return formatter.result, formatter.digests

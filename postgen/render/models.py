@@ -7,26 +7,44 @@ is added, and shared shapes are imported across modules rather than repeated.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
-
-from datamodel_code_generator import generate
-from datamodel_code_generator.enums import DataModelType, InputFileType
-from datamodel_code_generator.format import PythonVersion
 
 from postgen.ir import ModelModule
 
-__all__ = ["render_models"]
+__all__ = ["models_key", "render_models"]
 
 _IMPORT = re.compile(r"(?:from \S+ )?import ")
 _SHARED_IMPORT = "from .shared import "
+
+
+def models_key(modules: Sequence[ModelModule], header: str) -> str:
+    """A digest of everything `render_models` output depends on: its input, this module's code
+    and dcg's version. A rebuild whose key matches reuses the models modules on disk."""
+    sha = hashlib.sha256(
+        f"dcg {version('datamodel-code-generator')}\n{header}\n".encode()
+    )
+    sha.update(Path(__file__).read_bytes())
+    for module in modules:
+        sha.update(json.dumps([module.name, module.defs, module.subclasses]).encode())
+    return "m" + sha.hexdigest()[:15]
 
 
 def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
     """Python source (not yet black-formatted) for each models module, by module name."""
     if not modules:
         return {}
+    # Imported here, not at the top: the build runs this in a worker process, and the import
+    # (a third of a small build) then overlaps with rendering the templates.
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.format import PythonVersion
+
     schema: dict[str, Any] = {
         "$defs": {
             f"{module.name}.{name}": body

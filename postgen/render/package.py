@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -12,7 +13,7 @@ from postgen.parse.errors import ERROR_CLASSES
 from postgen.render.environment import environment, templates_dir
 from postgen.render.models import render_models
 
-__all__ = ["header_line", "render_package"]
+__all__ = ["header_line", "model_files", "render_package", "render_templates"]
 
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 
@@ -44,6 +45,23 @@ def _attr_paths(
 
 def render_package(api: Api) -> dict[PurePosixPath, str]:
     """Render every file of the client project (paths relative to the output folder)."""
+    files = render_templates(api)
+    files.update(model_files(api, render_models(api.models, header_line(api.title))))
+    return files
+
+
+def model_files(api: Api, sources: Mapping[str, str]) -> dict[PurePosixPath, str]:
+    """The models modules (`render_models` output, by module name) at their paths."""
+    folder = PurePosixPath(api.package) / "models"
+    return {folder / f"{name}.py": source for name, source in sources.items()}
+
+
+def render_templates(
+    api: Api, progress: Callable[[int, int], None] | None = None
+) -> dict[PurePosixPath, str]:
+    """Every file but the models: the project files, the package's own modules, the runtime
+    and one module per resource. `progress(requests done, requests)` follows the resources.
+    """
     env = environment(extra_filters=(("md", _markdown), ("tomlstr", _toml_string)))
     header = header_line(api.title)
     error_names = sorted(
@@ -98,10 +116,15 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
         doc="Pydantic models inferred from the collection's saved examples.",
     )
     resource_template = env.get_template("package/resources/resource.py.jinja")
-    for resource in api.root.walk()[1:]:
+    resources = api.root.walk()[1:]
+    total, done = sum(len(r.operations) for r in api.root.walk()), len(
+        api.root.operations
+    )
+    for resource in resources:
         files[pkg / "resources" / f"{resource.module}.py"] = resource_template.render(
             context, resource=resource
         )
-    for name, source in render_models(api.models, header).items():
-        files[pkg / "models" / f"{name}.py"] = source
+        done += len(resource.operations)
+        if progress is not None:
+            progress(done, total)
     return files

@@ -1,0 +1,222 @@
+"""postgen against the free pipeline, side by side: PyPI `postman2openapi`, then
+`openapi-python-client generate --meta setup`.
+
+The two pipeline tools are installed into a venv of their own (cached under
+`~/.cache/postgen-bench/`, or `--venv`), never into postgen's environment. Every build is cold: a
+fresh process and an empty output folder. Rounds are interleaved (each round builds every
+collection with both tools, alternating which goes first), so a busy machine slows both alike:
+read the ratios, not the seconds. The pipeline's time is its two steps added; its peak RSS is the
+larger of the two. A pipeline that exits non-zero is still timed (it may have written most of its
+output): its exit code is shown.
+
+Usage:
+  python benchmarks/bench_pipeline.py [--rounds 5] [--synthetic] [--corpus] [PATH ...]
+
+`--synthetic` adds the SYNTHETIC deep-folder, large-body collection made by
+`benchmarks/synthetic_collection.py` (a stand-in for a private one); `--corpus` adds every
+collection in ../shared/corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULTS = [
+    CORPUS / "github-rest-api.postman_collection.json",
+    CORPUS / "commercetools-platform-api.postman_collection.json",
+]
+PIPELINE = ("postman2openapi==1.0.1", "openapi-python-client==0.29.1")
+CACHE = Path.home() / ".cache" / "postgen-bench"
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic_collection import count_requests, make_collection  # noqa: E402
+
+# Wall time, exit code and peak RSS of one command, read in a small launcher process (a child's
+# ru_maxrss would also count the pages of a big parent).
+_LAUNCHER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - started, os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+_CONVERT = """
+import json, sys
+from postman2openapi import PostmanToOpenAPIConverter, read_postman_collection
+spec = PostmanToOpenAPIConverter().parse_postman_collection(read_postman_collection(sys.argv[1]))
+with open(sys.argv[2], "w", encoding="utf-8") as stream:
+    json.dump(spec, stream, indent=2)
+"""
+
+
+@dataclass
+class Runs:
+    """Timings of one tool on one collection."""
+
+    seconds: list[float] = field(default_factory=list)
+    peaks_mb: list[float] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+    lines: int = 0
+
+
+def _venv(path: Path) -> Path:
+    """The pipeline venv's bin folder, created and filled on first use."""
+    bin_dir = path / "bin"
+    stamp = path / "installed.txt"
+    if stamp.is_file() and stamp.read_text() == "\n".join(PIPELINE):
+        return bin_dir
+    subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", *PIPELINE], check=True
+    )
+    stamp.write_text("\n".join(PIPELINE))
+    return bin_dir
+
+
+def _launch(
+    command: list[str], env: dict[str, str] | None = None
+) -> tuple[float, int, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    seconds, code, peak_kib = done.stdout.split()
+    return float(seconds), int(code), int(peak_kib) / 1024
+
+
+def _python_lines(folder: Path) -> int:
+    return sum(
+        path.read_bytes().count(b"\n")
+        for path in folder.rglob("*.py")
+        if path.is_file()
+    )
+
+
+def _postgen(collection: Path, work: Path, runs: Runs) -> None:
+    out = work / "postgen"
+    command = [
+        sys.executable,
+        "-m",
+        "postgen",
+        "build",
+        str(collection),
+        "-o",
+        str(out),
+    ]
+    seconds, code, peak = _launch([*command, "--quiet"])
+    runs.seconds.append(seconds)
+    runs.peaks_mb.append(peak)
+    runs.codes.add(code)
+    runs.lines = _python_lines(out) if out.is_dir() else 0
+
+
+def _pipeline(collection: Path, work: Path, bin_dir: Path, runs: Runs) -> None:
+    spec = work / "openapi.json"
+    out = work / "pipeline"
+    first = _launch(
+        [str(bin_dir / "python"), "-c", _CONVERT, str(collection), str(spec)]
+    )
+    # Its post-generation hooks run `ruff` from PATH, as in an activated venv.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    second = (0.0, 0, 0.0)
+    if first[1] == 0:
+        generate = [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--meta",
+            "setup",
+        ]
+        second = _launch(
+            [*generate, "--path", str(spec), "--output-path", str(out)], env
+        )
+    runs.seconds.append(first[0] + second[0])
+    runs.peaks_mb.append(max(first[2], second[2]))
+    runs.codes.add(first[1] or second[1])
+    runs.lines = _python_lines(out) if out.is_dir() else 0
+
+
+def _requests(path: Path) -> int:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(document.get("collection"), dict):
+        document = document["collection"]
+    if isinstance(document.get("requests"), list):  # legacy v1
+        return len(document["requests"])
+    return count_requests(document.get("item") or [])
+
+
+def _code(codes: set[int]) -> str:
+    return "" if codes == {0} else f" (exit {','.join(map(str, sorted(codes)))})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--venv", type=Path, default=CACHE / "pipeline")
+    parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument("--corpus", action="store_true")
+    parser.add_argument("paths", nargs="*", type=Path)
+    args = parser.parse_args()
+    bin_dir = _venv(args.venv)
+    paths: list[Path] = list(args.paths)
+    if args.corpus:
+        paths += sorted(p for p in CORPUS.glob("*.postman_collection.json"))
+    if args.synthetic:
+        synthetic = CACHE / "synthetic-deep-bodies.postman_collection.json"
+        synthetic.parent.mkdir(parents=True, exist_ok=True)
+        synthetic.write_text(json.dumps(make_collection(), indent=1), encoding="utf-8")
+        paths.append(synthetic)
+    if not paths:
+        paths = [p for p in DEFAULTS if p.exists()]
+    results = {path: (Runs(), Runs()) for path in paths}
+    for round_ in range(args.rounds):
+        for path, (ours, theirs) in results.items():
+            with tempfile.TemporaryDirectory() as work:
+                steps = [
+                    lambda: _postgen(path, Path(work), ours),
+                    lambda: _pipeline(path, Path(work), bin_dir, theirs),
+                ]
+                for step in steps if round_ % 2 == 0 else steps[::-1]:
+                    step()
+        print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr, flush=True)
+    print(
+        f"{args.rounds} interleaved rounds, cold builds; pipeline = {' + '.join(PIPELINE)}"
+    )
+    print(
+        "| collection | requests | postgen median | pipeline median | ratio "
+        "| postgen peak RSS | pipeline peak RSS | postgen lines | pipeline lines |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ratios = []
+    for path, (ours, theirs) in results.items():
+        mine, other = statistics.median(ours.seconds), statistics.median(theirs.seconds)
+        ratios.append(mine / other)
+        name = path.name.removesuffix(".postman_collection.json")
+        if path.parent == CACHE:
+            name += " (SYNTHETIC)"
+        print(
+            f"| {name} | {_requests(path):,} | {mine:.2f} s{_code(ours.codes)} "
+            f"| {other:.2f} s{_code(theirs.codes)} | {mine / other:.2f} "
+            f"| {statistics.median(ours.peaks_mb):.0f} MB "
+            f"| {statistics.median(theirs.peaks_mb):.0f} MB "
+            f"| {ours.lines:,} | {theirs.lines:,} |"
+        )
+    print(
+        f"worst ratio {max(ratios):.2f}, median ratio {statistics.median(ratios):.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Content digests for the rebuild caches, computed without importing black or dcg.
+
+A rebuild may reuse earlier output only when nothing it depends on changed, so every digest is
+salted with what shapes the text besides the input: black's and datamodel-code-generator's
+versions and postgen's own code (the format rules for a formatted module; every module and
+template for a whole build). The whole-build fingerprint lets a rebuild with nothing changed
+stop after hashing, before the slow imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+__all__ = ["build_key", "code_fingerprint", "digest"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def _format_salt() -> str:
+    rules = hashlib.sha256((_PACKAGE / "render" / "format.py").read_bytes())
+    return f"black {version('black')} rules {rules.hexdigest()[:12]}\n"
+
+
+def digest(text: str) -> str:
+    """A short content digest of a formatted (or to-be-formatted) module. Black's version and
+    the format rules are part of it: a cached file must not outlive a change to either.
+    """
+    salted = _format_salt() + text
+    return hashlib.sha256(salted.encode()).hexdigest()[:16]
+
+
+def _templates() -> Path:
+    packaged = _PACKAGE / "templates"
+    return packaged if packaged.is_dir() else _PACKAGE.parent / "templates"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of everything besides the input that decides a build's output: postgen's
+    modules and templates, and the versions of black and datamodel-code-generator."""
+    sha = hashlib.sha256()
+    sha.update(
+        f"black {version('black')} dcg {version('datamodel-code-generator')}\n".encode()
+    )
+    for root in (_PACKAGE, _templates()):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".jinja"):
+                sha.update(str(path.relative_to(root)).encode() + b"\0")
+                sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def build_key(sources: list[bytes], options: str) -> str:
+    """The digest of one build's whole input: the collection (and environment) bytes, the
+    options, and `code_fingerprint()`."""
+    sha = hashlib.sha256(code_fingerprint().encode())
+    sha.update(options.encode())
+    for data in sources:
+        sha.update(len(data).to_bytes(8, "big"))
+        sha.update(data)
+    return sha.hexdigest()[:32]
