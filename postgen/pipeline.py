@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from postgen.bounds import bound_document
 from postgen.config import Config
 from postgen.diagnostics import Diagnostic, Diagnostics
 from postgen.rebuild import input_key, load_record, save_record, untouched
@@ -156,7 +157,9 @@ def generate(
     diagnostics = Diagnostics()
     progress("read", 0, 0)
     environment = load_environment(config.environment) if config.environment else {}
-    document = load_collection(collection, diagnostics, config.collection)
+    document = bound_document(
+        load_collection(collection, diagnostics, config.collection), diagnostics
+    )
     progress("parse", 0, 0)
     api = parse_collection(document, config, environment, diagnostics)
     cached = reusable(reuse_from) if reuse_from is not None else {}

@@ -19,6 +19,12 @@ from typing import Any
 import pytest
 
 from postgen import generate
+from postgen.bounds import (
+    MAX_EXAMPLES,
+    MAX_FOLDER_DEPTH,
+    MAX_PARSE_DEPTH,
+    MAX_SAMPLE_DEPTH,
+)
 from postgen.diagnostics import CollectionError
 from postgen.render.format import format_source
 from postgen.render.package import render_package
@@ -99,12 +105,223 @@ def test_mutated_collections_build_or_fail_cleanly(
         path = tmp_path / f"round{round_}.json"
         path.write_text(json.dumps(mutated), encoding="utf-8")
         try:
-            report = generate(path)
+            report = generate(path, workers=1)
         except CollectionError:
             continue
+        assert report.api is not None
         raw = render_package(report.api)
         for name, source in report.files.items():
             if name.suffix == ".py":
                 compile(source, f"round{round_}:{name}", "exec")
             if name.suffix == ".py" and name.parent.name != "_runtime":
                 assert source == format_source(raw[name]), f"round{round_}:{name}"
+
+
+# --- Generated hostile structures ------------------------------------------------------------
+# What a careless or malicious author writes by hand or by script: trees far deeper or wider than
+# any real collection, JSON nested past Python's recursion limit, names that are long or odd in
+# every position, and variables that refer to each other in a circle. Each must end as a client
+# (with warnings) or a one-line error, never a traceback.
+
+_SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+_ODD_NAMES = [
+    "x" * 300,
+    "名前" * 120,
+    "..",
+    "/etc/passwd",
+    "a/b\\c",
+    "con",
+    "__init__",
+    "class",
+    '"""',
+    "\x00\x01",
+    "🚀" * 50,
+    "  ",
+    "1" * 200,
+    "{{a}}",
+    ":id",
+]
+
+
+def _request(
+    name: str, url: str = "https://api.example.com/things", **extra: Any
+) -> Any:
+    request = {"method": "POST", "url": url, "header": [], **extra.pop("request", {})}
+    return {"name": name, "request": request, **extra}
+
+
+def _document(items: list[Any], **extra: Any) -> dict[str, Any]:
+    return {"info": {"name": "Hostile", "schema": _SCHEMA}, "item": items, **extra}
+
+
+def _deep_folders_text(depth: int, name: str = "f") -> str:
+    # Built as text: json.dumps itself recurses and stops near 1,000 levels.
+    leaf = json.dumps(_request("leaf"))
+    opening = '{"name": ' + json.dumps(name) + ', "item": ['
+    head = json.dumps(_document([]))[:-2]  # up to `"item": [`
+    return head + opening * depth + leaf + "]}" * depth + "]}"
+
+
+def _nested_json(depth: int, kind: str = "object") -> str:
+    if kind == "object":
+        return '{"a": ' * depth + "1" + "}" * depth
+    return "[" * depth + "]" * depth
+
+
+def _example(body: str, code: int = 200) -> dict[str, Any]:
+    return {
+        "name": "saved",
+        "code": code,
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": body,
+    }
+
+
+def _hostile_cases() -> dict[str, str]:
+    """Name -> collection text."""
+    cases: dict[str, str] = {}
+    for depth in (40, 1_500, 20_000):
+        cases[f"folders {depth} deep"] = _deep_folders_text(depth)
+    cases["folders 60 deep, long names"] = _deep_folders_text(60, "Folder " * 6)
+    for depth in (40, 900, 5_000, 100_000):
+        for kind in ("object", "array"):
+            body = _nested_json(depth, kind)
+            cases[f"example JSON {kind} {depth} deep"] = json.dumps(
+                _document([_request("r", response=[_example(body)])])
+            )
+            cases[f"raw body {kind} {depth} deep"] = json.dumps(
+                _document(
+                    [_request("r", request={"body": {"mode": "raw", "raw": body}})]
+                )
+            )
+    wide = json.dumps({f"key{i}": {"n": i, "s": "v" * 50} for i in range(3_000)})
+    cases["example JSON 3,000 keys wide"] = json.dumps(
+        _document([_request("r", response=[_example(wide)])])
+    )
+    cases["500 examples"] = json.dumps(
+        _document([_request("r", response=[_example('{"a": 1}')] * 500)])
+    )
+    cases["2,000 requests in one folder"] = json.dumps(
+        _document([{"name": "big", "item": [_request(f"r{i}") for i in range(2_000)]}])
+    )
+    cases["2,000 same-named requests"] = json.dumps(
+        _document([_request("same") for _ in range(2_000)])
+    )
+    cases["300 folders of 3"] = json.dumps(
+        _document(
+            [
+                {"name": f"f{i}", "item": [_request(f"r{j}") for j in range(3)]}
+                for i in range(300)
+            ]
+        )
+    )
+    cases["document nested 5,000 deep beside the items"] = (
+        json.dumps(_document([_request("r")]))[:-1]
+        + ', "description": '
+        + _nested_json(5_000)
+        + "}"
+    )
+    cases["cyclic variables"] = json.dumps(
+        _document(
+            [_request("r", url="https://{{a}}/x/{{b}}/{{c}}")],
+            variable=[
+                {"key": "a", "value": "{{b}}"},
+                {"key": "b", "value": "{{a}}"},
+                {"key": "c", "value": "{{c}}"},
+            ],
+        )
+    )
+    for index, name in enumerate(_ODD_NAMES):
+        cases[f"odd name {index} everywhere"] = json.dumps(
+            _document(
+                [
+                    {
+                        "name": name,
+                        "item": [
+                            _request(
+                                name,
+                                url=f"https://api.example.com/{name}/:{name}?{name}={name}",
+                                request={
+                                    "header": [{"key": name, "value": name}],
+                                    "body": {
+                                        "mode": "raw",
+                                        "raw": json.dumps({name: {name: 1}}),
+                                    },
+                                },
+                                response=[_example(json.dumps({name: [{name: name}]}))],
+                            )
+                        ],
+                    }
+                ],
+                variable=[{"key": name, "value": name}],
+            )
+        )
+    return cases
+
+
+HOSTILE = _hostile_cases()
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_structures_build_or_fail_cleanly(case: str, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.postman_collection.json"
+    path.write_text(HOSTILE[case], encoding="utf-8")
+    try:
+        report = generate(path, workers=1)
+    except CollectionError:
+        return
+    assert report.api is not None
+    raw = render_package(report.api)
+    for name, source in report.files.items():
+        if name.suffix == ".py":
+            compile(source, f"{case}:{name}", "exec")
+            # Black on a whole 2,000-method module takes a minute; the samples and the
+            # mutation rounds above compare modules of every kind with black already.
+            small = len(raw[name]) < 100_000
+            if name.parent.name != "_runtime" and small:
+                assert source == format_source(raw[name]), f"{case}:{name}"
+
+
+def test_deep_folders_are_dissolved_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "deep.postman_collection.json"
+    path.write_text(_deep_folders_text(1_500), encoding="utf-8")
+    report = generate(path, workers=1)
+    assert report.api is not None
+    assert len(report.api.root.walk()) - 1 == MAX_FOLDER_DEPTH
+    assert report.counts["methods"] == 1
+    assert any("dissolved" in d.message for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("kind", ["object", "array"])
+def test_json_deeper_than_the_bound_is_any_with_a_warning(
+    kind: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.postman_collection.json"
+    body = _nested_json(50_000, kind)
+    path.write_text(
+        json.dumps(_document([_request("r", response=[_example(body)])])),
+        encoding="utf-8",
+    )
+    report = generate(path, workers=1)
+    warnings = [d for d in report.diagnostics if d.category == "limits"]
+    assert [d.where for d in warnings] == ["item[0].response[0].body"]
+    assert report.counts["typed responses"] == 1
+    if kind == "object":
+        assert report.counts["models"] == MAX_SAMPLE_DEPTH
+
+
+def test_json_too_deep_to_read_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 2 * MAX_PARSE_DEPTH + "]" * 2 * MAX_PARSE_DEPTH)
+    with pytest.raises(CollectionError, match="nested more than"):
+        generate(path, workers=1)
+
+
+def test_examples_beyond_the_bound_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "many.postman_collection.json"
+    path.write_text(json.dumps(HOSTILE_MANY), encoding="utf-8")
+    report = generate(path, workers=1)
+    assert any(f"first {MAX_EXAMPLES}" in d.message for d in report.diagnostics)
+
+
+HOSTILE_MANY = json.loads(HOSTILE["500 examples"])

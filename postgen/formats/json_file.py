@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from postgen.bounds import TooDeep, loads
 from postgen.diagnostics import CollectionError, Diagnostics
 from postgen.formats.v1 import convert_v1
 
@@ -35,10 +36,12 @@ def read_json(path: Path) -> Any:
     if not text.strip():
         raise CollectionError(str(path), "the file is empty")
     try:
-        return json.loads(text)
+        return loads(text)
     except json.JSONDecodeError as exc:
         where = f"{path}:{exc.lineno}:{exc.colno}"
         raise CollectionError(where, f"not valid JSON: {exc.msg}") from None
+    except TooDeep as exc:
+        raise CollectionError(str(path), f"not read: the JSON is {exc}") from None
 
 
 def _is_environment(document: dict[str, Any]) -> bool:

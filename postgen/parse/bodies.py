@@ -73,12 +73,15 @@ def parse_lenient_json(text: str) -> tuple[bool, Any]:
     """Parse JSON the way Postman sends it: comments stripped, placeholders and commas repaired."""
     try:
         return True, json.loads(text)
-    except ValueError:
+    except (
+        ValueError,
+        RecursionError,
+    ):  # too deep: `postgen.bounds` cut what it could see
         pass
     cleaned = _TRAILING_COMMA.sub(r"\1", _replace_bare_tokens(_strip_comments(text)))
     try:
         return True, json.loads(cleaned)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False, None
 
 

@@ -62,7 +62,10 @@ def _parse_json(text: str) -> Any:
     # Strict first; then as leniently as Postman's own `json()` (comments, trailing commas).
     try:
         return json.loads(text)
-    except ValueError:
+    except (
+        ValueError,
+        RecursionError,
+    ):  # too deep: `postgen.bounds` cut what it could see
         ok, value = parse_lenient_json(text)
         return value if ok else _NO_JSON
 
