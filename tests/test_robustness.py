@@ -71,6 +71,38 @@ ODD_VALUES: list[Any] = [
 ]
 
 
+def _generated_values() -> list[Any]:
+    """Generated structures dropped in at random places: deep and wide trees, deep and wide
+    JSON text, long names, variables that refer to each other."""
+    deep_tree: Any = {
+        "name": "leaf",
+        "request": {"method": "GET", "url": "https://x.io/"},
+    }
+    for level in range(60):
+        deep_tree = {"name": f"level {level}", "item": [deep_tree]}
+    deep_json: Any = 1
+    for _ in range(60):
+        deep_json = {"a": [deep_json]}
+    return [
+        deep_tree,
+        [deep_tree] * 3,
+        [
+            {"name": f"r{i}", "request": {"url": f"https://x.io/{i}"}}
+            for i in range(150)
+        ],
+        "[" * 3_000 + "]" * 3_000,
+        json.dumps(deep_json),
+        json.dumps({f"k{i}": [i, {"v": i}] for i in range(400)}),
+        "Name " * 80,
+        "é/" * 100,
+        [{"key": "a", "value": "{{b}}"}, {"key": "b", "value": "{{a}}"}],
+        "{{a}}{{b}}{{a}}",
+    ]
+
+
+ODD_VALUES.extend(_generated_values())
+
+
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [prefix]
     if isinstance(node, dict):
