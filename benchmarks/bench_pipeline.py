@@ -4,13 +4,16 @@
 The two pipeline tools are installed into a venv of their own (cached under
 `~/.cache/postgen-bench/`, or `--venv`), never into postgen's environment. Every build is cold: a
 fresh process and an empty output folder. Rounds are interleaved (each round builds every
-collection with both tools, alternating which goes first), so a busy machine slows both alike:
+collection with both tools, rotating which goes first), so a busy machine slows both alike:
 read the ratios, not the seconds. The pipeline's time is its two steps added; its peak RSS is the
 larger of the two. A pipeline that exits non-zero is still timed (it may have written most of its
 output): its exit code is shown.
 
 Usage:
-  python benchmarks/bench_pipeline.py [--rounds 5] [--synthetic] [--corpus] [PATH ...]
+  python benchmarks/bench_pipeline.py [--rounds 5] [--synthetic] [--corpus] [--baseline DIR] [PATH ...]
+
+`--baseline DIR` also times the postgen in source tree DIR (say, an export of an older commit)
+in the same rounds, for a before/after column.
 
 `--synthetic` adds the SYNTHETIC deep-folder, large-body collection made by
 `benchmarks/synthetic_collection.py` (a stand-in for a private one); `--corpus` adds every
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -105,8 +109,10 @@ def _python_lines(folder: Path) -> int:
     )
 
 
-def _postgen(collection: Path, work: Path, runs: Runs) -> None:
-    out = work / "postgen"
+def _postgen(
+    collection: Path, work: Path, runs: Runs, source: Path | None = None
+) -> None:
+    out = work / ("baseline" if source else "postgen")
     command = [
         sys.executable,
         "-m",
@@ -116,7 +122,13 @@ def _postgen(collection: Path, work: Path, runs: Runs) -> None:
         "-o",
         str(out),
     ]
-    seconds, code, peak = _launch([*command, "--quiet"])
+    # Compiled templates stay cached, as `.pyc` files do; the rebuild records are removed
+    # after every build (and each goes to a new folder anyway), so every build is cold.
+    env = {**os.environ, "POSTGEN_CACHE_DIR": str(CACHE / "postgen-cache")}
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    seconds, code, peak = _launch(command, env)
+    shutil.rmtree(CACHE / "postgen-cache" / "builds", ignore_errors=True)
     runs.seconds.append(seconds)
     runs.peaks_mb.append(peak)
     runs.codes.add(code)
@@ -167,6 +179,7 @@ def main() -> None:
     parser.add_argument("--venv", type=Path, default=CACHE / "pipeline")
     parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--corpus", action="store_true")
+    parser.add_argument("--baseline", type=Path)
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
     bin_dir = _venv(args.venv)
@@ -180,27 +193,33 @@ def main() -> None:
         paths.append(synthetic)
     if not paths:
         paths = [p for p in DEFAULTS if p.exists()]
-    results = {path: (Runs(), Runs()) for path in paths}
+    results = {path: (Runs(), Runs(), Runs()) for path in paths}
+    kinds = ["postgen", "pipeline", *(["baseline"] if args.baseline else [])]
     for round_ in range(args.rounds):
-        for path, (ours, theirs) in results.items():
-            with tempfile.TemporaryDirectory() as work:
-                steps = [
-                    lambda: _postgen(path, Path(work), ours),
-                    lambda: _pipeline(path, Path(work), bin_dir, theirs),
-                ]
-                for step in steps if round_ % 2 == 0 else steps[::-1]:
-                    step()
+        order = kinds[round_ % len(kinds) :] + kinds[: round_ % len(kinds)]
+        for path, (ours, theirs, before) in results.items():
+            for kind in order:  # who goes first rotates from round to round
+                with tempfile.TemporaryDirectory() as work:
+                    if kind == "postgen":
+                        _postgen(path, Path(work), ours)
+                    elif kind == "pipeline":
+                        _pipeline(path, Path(work), bin_dir, theirs)
+                    else:
+                        _postgen(path, Path(work), before, args.baseline)
         print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr, flush=True)
     print(
         f"{args.rounds} interleaved rounds, cold builds; pipeline = {' + '.join(PIPELINE)}"
     )
+    extra = " baseline median | baseline ratio |" if args.baseline else ""
     print(
         "| collection | requests | postgen median | pipeline median | ratio "
-        "| postgen peak RSS | pipeline peak RSS | postgen lines | pipeline lines |"
+        f"| postgen peak RSS | pipeline peak RSS | postgen lines | pipeline lines |{extra}"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * (2 if extra else 0)
+    )
     ratios = []
-    for path, (ours, theirs) in results.items():
+    for path, (ours, theirs, before) in results.items():
         mine, other = statistics.median(ours.seconds), statistics.median(theirs.seconds)
         ratios.append(mine / other)
         name = path.name.removesuffix(".postman_collection.json")
@@ -212,6 +231,12 @@ def main() -> None:
             f"| {statistics.median(ours.peaks_mb):.0f} MB "
             f"| {statistics.median(theirs.peaks_mb):.0f} MB "
             f"| {ours.lines:,} | {theirs.lines:,} |"
+            + (
+                f" {statistics.median(before.seconds):.2f} s{_code(before.codes)} "
+                f"| {statistics.median(before.seconds) / other:.2f} |"
+                if args.baseline
+                else ""
+            )
         )
     print(
         f"worst ratio {max(ratios):.2f}, median ratio {statistics.median(ratios):.2f}"

@@ -78,16 +78,39 @@ def _quiet(stage: str, done: int, total: int) -> None:
     """The progress callback that shows nothing."""
 
 
-def _models_in_worker(
-    pool: Executor | None, api: Api, header: str
-) -> Future[dict[str, str]]:
-    from postgen.render.models import render_models
+class _Models:
+    """dcg's output, rendered in the worker processes (split in groups, one per worker) or,
+    without a pool, here."""
 
-    if pool is not None:
-        return pool.submit(render_models, api.models, header)
-    future: Future[dict[str, str]] = Future()
-    future.set_result(render_models(api.models, header))
-    return future
+    def __init__(
+        self, pool: Executor | None, api: Api, header: str, workers: int
+    ) -> None:
+        from postgen.render.models import render_models, split_models
+
+        self.parts: list[tuple[Future[dict[str, str]], frozenset[str]]] = []
+        for group, keep in split_models(api.models, workers if pool else 1):
+            if pool is not None:
+                future = pool.submit(render_models, group, header)
+            else:
+                future = Future()
+                future.set_result(render_models(group, header))
+            self.parts.append((future, keep))
+
+    @classmethod
+    def known(cls, sources: dict[str, str]) -> _Models:
+        """The output of an earlier build."""
+        models = cls.__new__(cls)
+        future: Future[dict[str, str]] = Future()
+        future.set_result(sources)
+        models.parts = [(future, frozenset(sources))]
+        return models
+
+    def result(self) -> dict[str, str]:
+        """Every module's source, by name (waits for the workers)."""
+        merged: dict[str, str] = {}
+        for future, keep in self.parts:
+            merged.update((k, v) for k, v in future.result().items() if k in keep)
+        return merged
 
 
 def _render_and_format(
@@ -107,14 +130,13 @@ def _render_and_format(
     header = header_line(api.title)
     key = models_key(api.models, header)
     formatter = Formatter(cached)
-    models: Future[dict[str, str]] | None = None
+    models: _Models | None = None
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         if key == known_models[0]:
-            models = Future()
-            models.set_result(known_models[1])
+            models = _Models.known(known_models[1])
         elif api.models:
-            models = _models_in_worker(pool, api, header)
+            models = _Models(pool, api, header, workers)
         templates = render_templates(api, lambda d, t: progress("render", d, t))
         # This process formats the templates while the worker runs dcg.
         formatter.run(

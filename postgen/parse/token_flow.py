@@ -171,7 +171,9 @@ def _auth_blocks(collection: dict[str, Any]) -> list[tuple[str, Any]]:
     blocks: list[tuple[str, Any]] = [("auth", collection.get("auth"))]
 
     def walk(node: Any, where: str) -> None:
-        for index, item in enumerate(node.get("item") or []):
+        items = node.get("item")
+        # `"item": true` and other non-lists: no items (found by the mutation fuzzer).
+        for index, item in enumerate(items if isinstance(items, list) else []):
             if not isinstance(item, dict):
                 continue
             path = f"{where}item[{index}]"

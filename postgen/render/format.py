@@ -58,6 +58,9 @@ _MODEL_LINES = [
     )
 ]
 _SIMPLE_SINGLE_QUOTED = re.compile(r"'([^'\"\\]*)'")
+_LONG_FIELD = re.compile(
+    r'(?P<head>    \w+: (?P<t>[^=:"]+) = Field)\((?P<args>(?:None|\.\.\.), alias="[^"\'\\]*")\)'
+)
 
 
 def format_source(source: str) -> str:
@@ -100,13 +103,33 @@ def _model_line(line: str) -> str | None:
     return None
 
 
+def _split_field(line: str) -> list[str] | None:
+    """A field line too long for one line, split as black splits it: at the call's bracket,
+    the arguments on one line of their own (when the head and the arguments each fit).
+    """
+    if '"' not in line and "\\" not in line:
+        line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
+    match = _LONG_FIELD.fullmatch(line)
+    if str_width(line) <= LINE_LENGTH or match is None or not _is_type(match["t"]):
+        return None
+    head = f"{match['head']}("
+    arguments = f"        {match['args']}"
+    if str_width(head) > LINE_LENGTH or str_width(arguments) > LINE_LENGTH:
+        return None
+    return [head, arguments, "    )"]
+
+
 def _keep_model_block(lines: Sequence[str]) -> list[str] | None:
-    """The block's lines if black would keep them all, else None."""
+    """The block's lines (long field lines split) if black would keep them, else None."""
     kept: list[str] = []
     for index, line in enumerate(lines):
         fixed = _model_line(line)
         if fixed is None:
-            return None
+            split = _split_field(line)
+            if split is None:
+                return None
+            kept.extend(split)
+            continue
         is_blank = not fixed
         if is_blank and index and (not kept[-1] or lines[0].startswith("class ")):
             return None  # a blank line inside a class, or two in a row

@@ -17,8 +17,11 @@ from typing import Any
 
 from postgen.ir import ModelModule
 
-__all__ = ["models_key", "render_models"]
+__all__ = ["models_key", "render_models", "split_models"]
 
+_SHARED_REF = re.compile(r'"#/\$defs/shared\.([^"]+)"')
+# Below this many definitions one dcg call is quicker than two in parallel.
+_SPLIT_THRESHOLD = 150
 _IMPORT = re.compile(r"(?:from \S+ )?import ")
 _SHARED_IMPORT = "from .shared import "
 
@@ -33,6 +36,68 @@ def models_key(modules: Sequence[ModelModule], header: str) -> str:
     for module in modules:
         sha.update(json.dumps([module.name, module.defs, module.subclasses]).encode())
     return "m" + sha.hexdigest()[:15]
+
+
+def _shared_closure(names: set[str], shared: dict[str, Any]) -> set[str]:
+    """`names` and every shared definition they refer to, transitively."""
+    todo, seen = list(names), set(names)
+    while todo:
+        for ref in _SHARED_REF.findall(json.dumps(shared.get(todo.pop(), {}))):
+            if ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+    return seen
+
+
+def split_models(
+    modules: Sequence[ModelModule], parts: int = 2
+) -> list[tuple[tuple[ModelModule, ...], frozenset[str]]]:
+    """Groups of modules that dcg can render in separate processes, with the names of the
+    modules whose output each group gives. The shared module's output comes from the first
+    group; another group gets a copy of just the shared definitions its modules refer to (so
+    its `$ref`s resolve), whose output is dropped. Each module's text does not depend on which
+    other modules share its call (tests compare with one call on the samples and the corpus).
+    """
+    size = sum(len(m.defs) for m in modules)
+    if parts < 2 or size < _SPLIT_THRESHOLD:
+        return [(tuple(modules), frozenset(str(m.name) for m in modules))]
+    shared_module = next((m for m in modules if m.name == "shared"), None)
+    shared = dict(shared_module.defs) if shared_module else {}
+    others = sorted(
+        (m for m in modules if m is not shared_module), key=lambda m: -len(m.defs)
+    )
+    groups: list[list[ModelModule]] = [[] for _ in range(parts)]
+    needs: list[set[str]] = [set() for _ in range(parts)]
+    loads = [len(shared)] + [0] * (parts - 1)
+    for module in others:
+        refs = set(_SHARED_REF.findall(json.dumps(module.defs)))
+        refs |= {base for _, base in module.subclasses if base in shared}
+        closure = _shared_closure(refs, shared)
+
+        def cost(
+            index: int, closure: set[str] = closure, own: int = len(module.defs)
+        ) -> int:
+            extra = 0 if index == 0 else len(closure - needs[index])
+            return loads[index] + own + extra
+
+        best = min(range(parts), key=cost)
+        loads[best] = cost(best)
+        groups[best].append(module)
+        needs[best] |= closure
+    result = []
+    for index, group in enumerate(groups):
+        keep = frozenset(str(m.name) for m in group)
+        if index == 0 and shared_module is not None:
+            result.append(((*group, shared_module), keep | {"shared"}))
+        elif group:
+            copy = tuple((name, shared[name]) for name in sorted(needs[index]))
+            helper = (
+                (ModelModule(shared_module.name, copy),)
+                if copy and shared_module
+                else ()
+            )
+            result.append(((*group, *helper), keep))
+    return result
 
 
 def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
