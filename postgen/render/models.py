@@ -50,7 +50,7 @@ def _shared_closure(names: set[str], shared: dict[str, Any]) -> set[str]:
 
 
 def split_models(
-    modules: Sequence[ModelModule], parts: int = 2
+    modules: Sequence[ModelModule], parts: int = 2, threshold: int = _SPLIT_THRESHOLD
 ) -> list[tuple[tuple[ModelModule, ...], frozenset[str]]]:
     """Groups of modules that dcg can render in separate processes, with the names of the
     modules whose output each group gives. The shared module's output comes from the first
@@ -59,7 +59,7 @@ def split_models(
     other modules share its call (tests compare with one call on the samples and the corpus).
     """
     size = sum(len(m.defs) for m in modules)
-    if parts < 2 or size < _SPLIT_THRESHOLD:
+    if parts < 2 or size < threshold:
         return [(tuple(modules), frozenset(str(m.name) for m in modules))]
     shared_module = next((m for m in modules if m.name == "shared"), None)
     shared = dict(shared_module.defs) if shared_module else {}
