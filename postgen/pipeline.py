@@ -118,6 +118,7 @@ def _render_and_format(
     cached: dict[PurePosixPath, tuple[str, str]],
     known_models: tuple[str, dict[str, str]],
     progress: Progress,
+    pool: Executor | None,
     workers: int,
 ) -> tuple[
     dict[PurePosixPath, str], dict[PurePosixPath, str], tuple[str, dict[str, str]]
@@ -131,30 +132,31 @@ def _render_and_format(
     key = models_key(api.models, header)
     formatter = Formatter(cached)
     models: _Models | None = None
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    try:
-        if key == known_models[0]:
-            models = _Models.known(known_models[1])
-        elif api.models:
-            models = _Models(pool, api, header, workers)
-        templates = render_templates(api, lambda d, t: progress("render", d, t))
-        # This process formats the templates while the worker runs dcg.
+    if key == known_models[0]:
+        models = _Models.known(known_models[1])
+    elif api.models:
+        models = _Models(pool, api, header, workers)
+    templates = render_templates(api, lambda d, t: progress("render", d, t))
+    # This process formats the templates while the workers run dcg.
+    formatter.run(
+        formatter.plan(templates), None, lambda d, t: progress("format", d, t)
+    )
+    sources: dict[str, str] = {}
+    if models is not None:
+        progress("models", 0, 0)
+        sources = models.result()
         formatter.run(
-            formatter.plan(templates), None, lambda d, t: progress("format", d, t)
+            formatter.plan(model_files(api, sources)),
+            pool,
+            lambda d, t: progress("format", d, t),
         )
-        sources: dict[str, str] = {}
-        if models is not None:
-            progress("models", 0, 0)
-            sources = models.result()
-            formatter.run(
-                formatter.plan(model_files(api, sources)),
-                pool,
-                lambda d, t: progress("format", d, t),
-            )
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     return formatter.result, formatter.digests, (key, sources)
+
+
+def _warm_up() -> None:
+    """Import dcg in a worker while this process reads and parses the collection (the import
+    is a third of a small build)."""
+    import datamodel_code_generator  # noqa: F401
 
 
 def generate(
@@ -177,17 +179,25 @@ def generate(
 
     config = config or Config()
     diagnostics = Diagnostics()
-    progress("read", 0, 0)
-    environment = load_environment(config.environment) if config.environment else {}
-    document = bound_document(
-        load_collection(collection, diagnostics, config.collection), diagnostics
-    )
-    progress("parse", 0, 0)
-    api = parse_collection(document, config, environment, diagnostics)
-    cached = reusable(reuse_from) if reuse_from is not None else {}
-    formatted, digests, models = _render_and_format(
-        api, cached, known_models, progress, workers
-    )
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        if pool is not None:
+            for _ in range(workers):
+                pool.submit(_warm_up)
+        progress("read", 0, 0)
+        environment = load_environment(config.environment) if config.environment else {}
+        document = bound_document(
+            load_collection(collection, diagnostics, config.collection), diagnostics
+        )
+        progress("parse", 0, 0)
+        api = parse_collection(document, config, environment, diagnostics)
+        cached = reusable(reuse_from) if reuse_from is not None else {}
+        formatted, digests, models = _render_and_format(
+            api, cached, known_models, progress, pool, workers
+        )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     warnings = diagnostics.warnings
     files = with_manifest(formatted, digests)
     report = Report(api.package, _counts(api, len(warnings)), files, warnings, api)
