@@ -324,26 +324,45 @@ def code_of(text: str) -> str:
     )
 
 
-_PLAIN_LITERAL = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
-_FSTRING_START = re.compile(r"[fF][\"']")
+# A literal on one code line: an f-string whose braces hold no quotes, or a plain literal.
+_FSTRING_BODY = r"(?:[^Q\\{}]|\\.|\{\{|\}\}|\{[^{}\"'\\]*\})*"
+_PLAIN_BODY = r"(?:[^Q\\]|\\.)*"
+_LITERAL = re.compile(
+    "|".join(
+        [f"[fF]{q}{_FSTRING_BODY.replace('Q', q)}{q}" for q in ('"', "'")]
+        + [f"(?<![fF]){q}{_PLAIN_BODY.replace('Q', q)}{q}" for q in ('"', "'")]
+    )
+)
+_FSTRING_PART = re.compile(r"\\.|\{\{|\}\}|\{[^{}]*\}|.", re.DOTALL)
 _WORD = re.compile(r"(?<![\w.])\w+")
 
 
-def _blank_plain(match: re.Match[str]) -> str:
+def _blank_literal(match: re.Match[str]) -> str:
     text = match.group()
-    return text[0] + " " * (len(text) - 2) + text[-1]
+    if text[0] in "\"'":
+        return text[0] + " " * (len(text) - 2) + text[-1]
+    # An f-string: its `{...}` expressions stay (they are code), the rest is blanked.
+    body = _FSTRING_PART.sub(
+        lambda m: (
+            m.group()
+            if m.group()[:1] == "{" and m.group() != "{{"
+            else " " * len(m.group())
+        ),
+        text[2:-1],
+    )
+    return text[:2] + body + text[-1]
 
 
 def _blank_strings(line: str) -> str:
     """`_blank_strings_slowly`, quicker for the common lines (a hot spot on big clients: it
-    runs on every code line): no quote at all, or plain literals only."""
+    runs on every code line): literals matched by regex; a line with quotes the regex cannot
+    account for (a literal inside an f-string's braces) takes the character loop."""
     if '"' not in line and "'" not in line:
         return line
-    if not _FSTRING_START.search(line):
-        rest = _PLAIN_LITERAL.sub("", line)
-        if '"' not in rest and "'" not in rest:  # every quote closed on the line
-            return _PLAIN_LITERAL.sub(_blank_plain, line)
-    return _blank_strings_slowly(line)
+    rest = _LITERAL.sub("", line)
+    if '"' in rest or "'" in rest:
+        return _blank_strings_slowly(line)
+    return _LITERAL.sub(_blank_literal, line)
 
 
 def _blank_strings_slowly(line: str) -> str:
