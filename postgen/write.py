@@ -83,8 +83,31 @@ def reusable(out: Path) -> dict[PurePosixPath, tuple[str, str]]:
     return found
 
 
+# What POSIX file systems allow (NAME_MAX, PATH_MAX): a longer name fails mid-write.
+_NAME_MAX = 255
+_PATH_MAX = 4096
+
+
+def _check_lengths(out: Path, files: Mapping[PurePosixPath, str]) -> None:
+    """Refuse, before anything is written, a file whose name the file system cannot hold,
+    rather than fail halfway with an OSError."""
+    root = len(os.fsencode(out.resolve()))
+    for path in sorted(files):
+        longest = max(len(os.fsencode(part)) for part in path.parts)
+        if longest > _NAME_MAX or root + len(os.fsencode(str(path))) + 1 > _PATH_MAX:
+            text = str(path)
+            shown = text if len(text) <= 100 else f"{text[:100]}..."
+            raise CollectionError(
+                shown,
+                f"a generated file name ({len(os.fsencode(text)):,} bytes) is longer than the "
+                f"file system allows ({_NAME_MAX} bytes a name, {_PATH_MAX} a path); nothing "
+                "was written",
+            )
+
+
 def plan(out: Path, files: Mapping[PurePosixPath, str]) -> set[PurePosixPath]:
     """Check that writing is allowed; return the stale owned files a write would remove."""
+    _check_lengths(out, files)
     if out.exists() and not out.is_dir():
         raise CollectionError(str(out), "the output path exists and is not a folder")
     owned = _owned(out)

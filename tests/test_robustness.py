@@ -357,3 +357,27 @@ def test_examples_beyond_the_bound_are_dropped_with_a_warning(tmp_path: Path) ->
 
 
 HOSTILE_MANY = json.loads(HOSTILE["500 examples"])
+
+
+def test_names_too_long_to_write_end_as_one_line_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    """Module names grow with folder depth; until `naming` bounds them, a name the file system
+    cannot hold is refused before anything is written (once it does, the build succeeds).
+    """
+    from click.testing import CliRunner
+
+    from postgen.cli import cli
+
+    path = tmp_path / "long.postman_collection.json"
+    path.write_text(HOSTILE["folders 60 deep, long names"], encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(out), "--quiet"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if result.exit_code == 0:
+        assert (out / ".postgen-manifest").is_file()
+    else:
+        assert result.exit_code == 2
+        assert "longer than the file system allows" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert not out.exists()
