@@ -1,8 +1,9 @@
 """The pipeline in one direction: load -> parse to IR -> render -> format -> write.
 
-On 2 cores the slow stages overlap: datamodel-code-generator renders the models in a worker
-process while this one renders the templates and formats them; then both processes format the
-models. A rebuild reuses what has not changed (see `rebuild`): formatted modules whose source
+On 2 cores the slow stages overlap: datamodel-code-generator is imported in a worker process
+while this one reads and parses the collection, and renders the models there while this one
+renders and formats the templates. One worker is the default: on a busy machine a second one
+(splitting dcg's work, see `split_models`) costs more CPU than it saves. A rebuild reuses what has not changed (see `rebuild`): formatted modules whose source
 is unchanged, the models when dcg's input is unchanged, and everything when nothing changed.
 
 The heavy modules (parse, render, black, dcg) are imported inside the functions that use them,
@@ -164,7 +165,7 @@ def generate(
     config: Config | None = None,
     reuse_from: Path | None = None,
     progress: Progress = _quiet,
-    workers: int = 2,
+    workers: int = 1,
     known_models: tuple[str, dict[str, str]] = ("", {}),
 ) -> Report:
     """Everything but writing: the formatted file map (with its manifest) and the diagnostics.
@@ -173,13 +174,14 @@ def generate(
     picks one where the folder holds several). `reuse_from`: an earlier output folder whose
     untouched files need no formatting again; `known_models`: dcg's output for an input digest
     (from the last build), used instead of running dcg when the digest is still the same.
+    `workers`: worker processes for dcg (0: everything in this process).
     """
     from postgen.formats import load_collection, load_environment
     from postgen.parse.walk import parse_collection
 
     config = config or Config()
     diagnostics = Diagnostics()
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
         if pool is not None:
             for _ in range(workers):

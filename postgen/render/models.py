@@ -50,12 +50,16 @@ def _shared_closure(names: set[str], shared: dict[str, Any]) -> set[str]:
 
 
 def split_models(
-    modules: Sequence[ModelModule], parts: int = 2, threshold: int = _SPLIT_THRESHOLD
+    modules: Sequence[ModelModule],
+    parts: int = 2,
+    threshold: int = _SPLIT_THRESHOLD,
+    max_copies: float = 0.1,
 ) -> list[tuple[tuple[ModelModule, ...], frozenset[str]]]:
     """Groups of modules that dcg can render in separate processes, with the names of the
     modules whose output each group gives. The shared module's output comes from the first
     group; another group gets a copy of just the shared definitions its modules refer to (so
-    its `$ref`s resolve), whose output is dropped. Each module's text does not depend on which
+    its `$ref`s resolve), whose output is dropped. No split when those copies exceed
+    `max_copies` of all definitions, or below `threshold` definitions. Each module's text does not depend on which
     other modules share its call (tests compare with one call on the samples and the corpus).
     """
     size = sum(len(m.defs) for m in modules)
@@ -84,6 +88,9 @@ def split_models(
         loads[best] = cost(best)
         groups[best].append(module)
         needs[best] |= closure
+    if sum(len(n) for n in needs[1:]) > max_copies * size:
+        # The copies would cost more than the split saves (GitHub: a quarter more dcg work).
+        return [(tuple(modules), frozenset(str(m.name) for m in modules))]
     result = []
     for index, group in enumerate(groups):
         keep = frozenset(str(m.name) for m in group)
