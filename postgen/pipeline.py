@@ -75,6 +75,16 @@ def _counts(api: Api, warnings: int) -> dict[str, int]:
     }
 
 
+_POOL_BYTES = 500_000
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader reports it
+
+
 def _quiet(stage: str, done: int, total: int) -> None:
     """The progress callback that shows nothing."""
 
@@ -165,7 +175,7 @@ def generate(
     config: Config | None = None,
     reuse_from: Path | None = None,
     progress: Progress = _quiet,
-    workers: int = 1,
+    workers: int | None = None,
     known_models: tuple[str, dict[str, str]] = ("", {}),
 ) -> Report:
     """Everything but writing: the formatted file map (with its manifest) and the diagnostics.
@@ -174,13 +184,19 @@ def generate(
     picks one where the folder holds several). `reuse_from`: an earlier output folder whose
     untouched files need no formatting again; `known_models`: dcg's output for an input digest
     (from the last build), used instead of running dcg when the digest is still the same.
-    `workers`: worker processes for dcg (0: everything in this process).
+    `workers`: worker processes for dcg (0: everything in this process); by default one for a
+    collection file over `_POOL_BYTES`, none for a smaller one (a worker's start and its own
+    import of dcg cost more than they save on a small build, on a busy machine).
     """
     from postgen.formats import load_collection, load_environment
     from postgen.parse.walk import parse_collection
 
     config = config or Config()
     diagnostics = Diagnostics()
+    if workers is None:
+        workers = (
+            1 if not collection.is_file() or _size(collection) > _POOL_BYTES else 0
+        )
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
         if pool is not None:
