@@ -88,7 +88,7 @@ def _venv(path: Path) -> Path:
 
 
 def _launch(
-    command: list[str], env: dict[str, str] | None = None
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> tuple[float, int, float]:
     done = subprocess.run(
         [sys.executable, "-c", _LAUNCHER, *command],
@@ -96,6 +96,7 @@ def _launch(
         capture_output=True,
         text=True,
         env=env,
+        cwd=cwd,
     )
     seconds, code, peak_kib = done.stdout.split()
     return float(seconds), int(code), int(peak_kib) / 1024
@@ -118,7 +119,7 @@ def _postgen(
         "-m",
         "postgen",
         "build",
-        str(collection),
+        str(collection.resolve()),
         "-o",
         str(out),
     ]
@@ -127,7 +128,9 @@ def _postgen(
     env = {**os.environ, "POSTGEN_CACHE_DIR": str(CACHE / "postgen-cache")}
     if source is not None:
         env["PYTHONPATH"] = str(source)
-    seconds, code, peak = _launch(command, env)
+    # Run from the temp folder: `-m` puts the working folder first on sys.path, and from a
+    # checkout that would shadow the `--baseline` tree.
+    seconds, code, peak = _launch(command, env, cwd=work)
     shutil.rmtree(CACHE / "postgen-cache" / "builds", ignore_errors=True)
     runs.seconds.append(seconds)
     runs.peaks_mb.append(peak)
