@@ -18,7 +18,7 @@ from postgen.parse.access import string_at
 from postgen.parse.context import OperationContext
 from postgen.parse.url import RawUrl, text_of
 from postgen.parse.values import is_placeholder, template_parts
-from postgen.parse.variables import TOKEN, is_secret_name
+from postgen.parse.variables import TOKEN, is_secret_name, is_secret_value
 
 __all__ = ["ParamBuilder", "WireValue", "read_headers", "read_path", "read_query"]
 
@@ -81,6 +81,17 @@ class ParamBuilder:
         key = key or (location, wire)
         if key in self.by_key:
             return self.by_key[key]
+        if isinstance(default, str) and is_secret_value(default):
+            # Postman sends it, but it reads as a credential: never written, the caller gives it.
+            self.context.diagnostics.warn(
+                self.where,
+                f"the value of {wire!r} looks like a credential: not written to the output; "
+                "it is a required argument",
+                "secret",
+            )
+            default, example, required = None, "", True
+        if is_secret_value(example):
+            example = ""
         py_name, _ = self.names.snake(wanted or snake(wire, fallback="param"))
         if is_secret_name(wire) or wire.lower() == "authorization":
             example = ""  # an example credential is still a credential
@@ -270,7 +281,11 @@ def read_headers(
         elif "{{" in value:
             parts = template_parts(builder, value, where, "header", whole_name=item.key)
             entries.append(WireEntry(item.key, parts=tuple(parts)))
-        elif value and (is_secret_name(item.key) or lower == "authorization"):
+        elif value and (
+            is_secret_name(item.key)
+            or lower == "authorization"
+            or is_secret_value(value)
+        ):
             setting = builder.context.settings.for_literal(snake(item.key), where)
             builder.context.diagnostics.warn(
                 where,
