@@ -122,14 +122,7 @@ class ParamBuilder:
             parts = template_parts(self, value, where, usage, whole_name=item.key)
             return WireEntry(item.key, parts=tuple(parts))
         if not item.disabled and value and is_secret_name(item.key):
-            setting = self.context.settings.for_literal(snake(item.key), where)
-            self.context.diagnostics.warn(
-                where,
-                f"the value of {item.key!r} looks like a secret: not written to the "
-                f"output; the client reads the `{setting.py_name}` setting",
-                "secret",
-            )
-            return WireEntry(item.key, parts=(PathPart("", setting=setting.py_name),))
+            return self.secret_literal(item.key, where)
         placeholder = value is not None and is_placeholder(value)
         default = None if item.disabled or placeholder else value
         param = self.param(
@@ -141,6 +134,18 @@ class ParamBuilder:
             example=value or "",
         )
         return WireEntry(item.key, param=param)
+
+    def secret_literal(self, key: str, where: str) -> WireEntry:
+        """A literal credential (`X-Api-Key: sk_live_...`): sent from a required client
+        setting, its value never written out."""
+        setting = self.context.settings.for_literal(snake(key), where)
+        self.context.diagnostics.warn(
+            where,
+            f"the value of {key!r} looks like a secret: not written to the output; the "
+            f"client reads the `{setting.py_name}` setting",
+            "secret",
+        )
+        return WireEntry(key, parts=(PathPart("", setting=setting.py_name),))
 
     def entries(
         self,
@@ -286,16 +291,7 @@ def read_headers(
             or lower == "authorization"
             or is_secret_value(value)
         ):
-            setting = builder.context.settings.for_literal(snake(item.key), where)
-            builder.context.diagnostics.warn(
-                where,
-                f"the value of header {item.key!r} looks like a secret: not written to "
-                f"the output; the client reads the `{setting.py_name}` setting",
-                "secret",
-            )
-            entries.append(
-                WireEntry(item.key, parts=(PathPart("", setting=setting.py_name),))
-            )
+            entries.append(builder.secret_literal(item.key, where))
         else:
             entries.append(WireEntry(item.key, parts=(PathPart(value),)))
     return entries, content_type

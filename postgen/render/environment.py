@@ -98,13 +98,23 @@ def _setting_expression(
     client: str,
     lazy: Mapping[str, str] | None,
     text: Callable[[str], str],
+    argument: str | None = None,
 ) -> str:
+    """A client setting as a value; with `argument`, that argument first (`pick`)."""
     value = f"{client}.settings.{setting}"
-    if lazy and setting in lazy:
-        # Needed only by some requests: checked here, with an error that says how to set it.
+    env = (lazy or {}).get(setting)
+    checked = env is not None
+    where = f"name={text(setting)}, env={text(env)}" if env is not None else ""
+    if argument is not None:
+        # The setting may be unset too: then the error names the argument and the setting.
         return (
-            f"require_setting({value}, name={text(setting)}, env={text(lazy[setting])})"
+            f"pick({argument}, {value}, {where})"
+            if checked
+            else f"pick({argument}, {value})"
         )
+    if checked:
+        # Needed only by some requests: checked here, with an error that says how to set it.
+        return f"require_setting({value}, {where})"
     return value
 
 
@@ -119,12 +129,7 @@ def _argument_expression(
     if param.dynamic is not None:
         return f"pick({name}, dynamic_value({text(param.dynamic)}))"
     if param.setting is not None:
-        setting = str(param.setting)
-        value = f"{client}.settings.{setting}"
-        if lazy and setting in lazy:
-            # The setting may be unset too: the error names the argument and the setting.
-            return f"pick({name}, {value}, name={text(setting)}, env={text(lazy[setting])})"
-        return f"pick({name}, {value})"
+        return _setting_expression(str(param.setting), client, lazy, text, name)
     return name
 
 
