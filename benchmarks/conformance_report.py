@@ -20,26 +20,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.conformance.newman import ensure_newman  # noqa: E402
-from tests.conformance.run import CollectionResult, run_collection  # noqa: E402
-from tests.conformance.summary import (  # noqa: E402
+from tests.conformance.newman import ensure_newman
+from tests.conformance.run import CollectionResult, run_collection
+from tests.conformance.summary import (
     categories,
     collection_line,
     details,
+    note_kinds,
     statuses,
     totals,
 )
-from tests.conformance.targets import (  # noqa: E402
+from tests.conformance.targets import (
     Target,
-    corpus_targets,
-    sample_targets,
+    default_targets,
     targets_for,
 )
 
 
 def _targets(paths: list[str]) -> list[Target]:
     if not paths:
-        return sample_targets() + corpus_targets()
+        return default_targets()
     found: list[Target] = []
     for text in paths:
         path = Path(text)
@@ -55,7 +55,9 @@ def main() -> int:
     """Run the report; exit 2 when newman cannot be had."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="collection files or folders")
-    parser.add_argument("--details", action="store_true", help="list every differing request")
+    parser.add_argument(
+        "--details", action="store_true", help="list every differing request"
+    )
     args = parser.parse_args()
     newman = ensure_newman()
     if isinstance(newman, str):
@@ -74,10 +76,16 @@ def main() -> int:
     same, total = totals(results)
     elapsed = time.perf_counter() - started
     print(f"\nall: {same}/{total} requests sent as newman sends them ({elapsed:.0f} s)")
-    print("requests by status: " + ", ".join(f"{k} {v}" for k, v in statuses(results).most_common()))
+    print(
+        "requests by status: "
+        + ", ".join(f"{k} {v}" for k, v in statuses(results).most_common())
+    )
     print("differing requests by category:")
     for category, count in categories(results).most_common():
         print(f"  {count:5d}  {category}")
+    print("notes on requests, by kind:")
+    for kind, count in note_kinds(results).most_common():
+        print(f"  {count:5d}  {kind}")
     return 0
 
 

@@ -6,8 +6,8 @@ name and location and never guesses from Python names:
 
 | location | value passed |
 |---|---|
-| path   | a `:name` segment: its `url.variable` value; a `{{name}}` token (in the path, or in a header or query value): the variable's value, or the literal `{{name}}` newman would send; `$guid`/`$timestamp`/…: a fresh value (compared by shape) |
-| query  | the enabled entries with that key (a list when repeated); `?flag` (no `=`) is passed as `""` |
+| path   | a `:name` segment: its `url.variable` value (percent-decoded, as for query values); a `{{name}}` token (in the path, or in a header or query value): the variable's value, or the literal `{{name}}` newman would send; `$guid`/`$timestamp`/…: a fresh value (compared by shape) |
+| query  | the enabled entries with that key (a list when repeated), percent-decoded: Postman sends the text as written, a server decodes it, and a method encodes what it is given; `?flag` (no `=`) is passed as `""` |
 | header | the enabled header with that name (disabled headers are not sent, so not passed) |
 | form   | the enabled urlencoded / formdata text entries with that key (a list when repeated) |
 | file   | the upload file (as a `Path`) for an enabled formdata file entry with a source |
@@ -30,9 +30,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from postgen.ir import Operation, Param
-from tests.conformance.postman import Entry, dynamic_value, resolve, url_view
+from tests.conformance.postman import (
+    Entry,
+    as_mapping,
+    dynamic_value,
+    resolve,
+    url_view,
+)
 
 __all__ = ["Call", "call_arguments", "strip_json_comments"]
 
@@ -51,7 +58,9 @@ class Call:
 
 def strip_json_comments(text: str) -> str:
     """Drop `//` and `/* */` comments outside strings, as newman does for JSON bodies."""
-    return _COMMENT_OR_STRING.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+    return _COMMENT_OR_STRING.sub(
+        lambda m: m.group(0) if m.group(0).startswith('"') else "", text
+    )
 
 
 def _entries(raw: Any) -> list[Entry]:
@@ -81,14 +90,18 @@ def _one_or_many(values: list[Any]) -> Any:
 class _Values:
     """The request's own values, substituted as newman substitutes them."""
 
-    def __init__(self, request: Mapping[str, Any], variables: Mapping[str, str]) -> None:
+    def __init__(
+        self, request: Mapping[str, Any], variables: Mapping[str, str]
+    ) -> None:
         self.variables = variables
         self.url = url_view(request.get("url"))
         self.headers = _entries(request.get("header"))
         body = request.get("body")
         self.body: Mapping[str, Any] = body if isinstance(body, dict) else {}
         mode = self.body.get("mode")
-        self.form = _entries(self.body.get(mode)) if mode in ("urlencoded", "formdata") else []
+        self.form = (
+            _entries(self.body.get(mode)) if mode in ("urlencoded", "formdata") else []
+        )
 
     def sub(self, text: str) -> str:
         return resolve(text, self.variables)
@@ -101,9 +114,11 @@ class _Values:
                 call.notes.append(f"dynamic variable {wire}: no value of a known shape")
                 return f"conformance-{wire[1:]}"
             return value
-        segments = [s for s in self.url.path if s == f":{wire}" or s.startswith(f":{wire}.")]
+        segments = [
+            s for s in self.url.path if s == f":{wire}" or s.startswith(f":{wire}.")
+        ]
         if segments:
-            value = self.sub(self.url.variables.get(wire, ""))
+            value = unquote(self.sub(self.url.variables.get(wire, "")))
             stand_in = f":{wire}"
         elif wire in self.variables:
             value, stand_in = self.sub(self.variables[wire]), _EMPTY_STAND_IN
@@ -113,7 +128,9 @@ class _Values:
             call.empty_path[str(param.py_name)] = stand_in
         return value
 
-    def matching(self, entries: list[Entry], wire: str, *, fold: bool = False) -> list[Entry]:
+    def matching(
+        self, entries: list[Entry], wire: str, *, fold: bool = False
+    ) -> list[Entry]:
         def same(key: str) -> bool:
             key = self.sub(key)
             return key.lower() == wire.lower() if fold else key == wire
@@ -127,41 +144,61 @@ class _Values:
             return True, self.path(param, call)
         if location == "query":
             entries = self.matching(self.url.query, wire)
-            values = [self.sub(e.value) if e.value is not None else "" for e in entries]
+            values = [
+                unquote(self.sub(e.value)) if e.value is not None else ""
+                for e in entries
+            ]
             return bool(values), _one_or_many(values) if values else None
         if location == "header":
-            values = [self.sub(e.value or "") for e in self.matching(self.headers, wire, fold=True)]
+            values = [
+                self.sub(e.value or "")
+                for e in self.matching(self.headers, wire, fold=True)
+            ]
             return bool(values), _one_or_many(values) if values else None
         if location == "form":
             entries = [e for e in self.matching(self.form, wire) if e.kind != "file"]
             values = [self.sub(e.value or "") for e in entries]
             return bool(values), _one_or_many(values) if values else None
         if location == "file":
-            files = [e for e in self.matching(self.form, wire) if e.kind == "file" and e.src]
-            if len(files) > 1 or (files and isinstance(files[0].src, list) and len(files[0].src) > 1):
-                call.notes.append(f"file field {wire!r} has several files: one is passed")
+            files = [
+                e for e in self.matching(self.form, wire) if e.kind == "file" and e.src
+            ]
+            if len(files) > 1 or (
+                files and isinstance(files[0].src, list) and len(files[0].src) > 1
+            ):
+                call.notes.append(
+                    f"file field {wire!r} has several files: one is passed"
+                )
             return bool(files), upload if files else None
-        call.notes.append(f"parameter {param.py_name} ({location} {wire!r}): location not known")
+        call.notes.append(
+            f"parameter {param.py_name} ({location} {wire!r}): location not known"
+        )
         return False, None
 
-    def body_arguments(self, operation: Operation, upload: Path, call: Call) -> dict[str, Any]:
+    def body_arguments(
+        self, operation: Operation, upload: Path, call: Call
+    ) -> dict[str, Any]:
         kind = operation.body.kind if operation.body is not None else None
         if kind is None or kind in ("form", "multipart"):
             return {}
         if kind == "graphql":
-            block = self.body.get("graphql") if isinstance(self.body.get("graphql"), dict) else {}
+            block = as_mapping(self.body.get("graphql"))
             found: dict[str, Any] = {"query": self.sub(str(block.get("query") or ""))}
             variables = block.get("variables")
             if isinstance(variables, str) and variables.strip():
                 try:
-                    found["variables"] = json.loads(strip_json_comments(self.sub(variables)))
+                    found["variables"] = json.loads(
+                        strip_json_comments(self.sub(variables))
+                    )
                 except ValueError:
-                    call.notes.append("graphql variables do not parse as JSON: not passed")
+                    call.notes.append(
+                        "graphql variables do not parse as JSON: not passed"
+                    )
             elif isinstance(variables, dict):
                 found["variables"] = variables
             return found
         if kind == "file":
-            block = self.body.get("file") if isinstance(self.body.get("file"), dict) else {}
+            block = as_mapping(self.body.get("file"))
             if block.get("src"):
                 return {"body": upload.read_bytes()}
             return {"body": str(block.get("content") or "")}
@@ -199,9 +236,16 @@ def call_arguments(
     call.kwargs.update(values.body_arguments(operation, upload, call))
     if accepted is not None:
         for name in [n for n in call.kwargs if n not in accepted]:
-            call.notes.append(f"argument {name} is not a parameter of the method: dropped")
+            call.notes.append(
+                f"argument {name} is not a parameter of the method: dropped"
+            )
             del call.kwargs[name]
         for name, required in accepted.items():
-            if required and name not in call.kwargs:
+            if required and name == "body" and name not in call.kwargs:
+                call.kwargs[name] = None
+                call.notes.append(
+                    "the request has no body: body=None passed (it is required)"
+                )
+            elif required and name not in call.kwargs:
                 call.notes.append(f"required parameter {name}: no value in the request")
     return call

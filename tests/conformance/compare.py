@@ -23,11 +23,15 @@ __all__ = ["Difference", "compare", "compare_recorded", "mask"]
 
 _SHAPES = (
     (
-        re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"),
+        re.compile(
+            r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+        ),
         "<iso-time>",
     ),
     (
-        re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
+        re.compile(
+            r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+        ),
         "<uuid>",
     ),
     (re.compile(r"(?<!\d)1\d{9}(?:\d{3})?(?!\d)"), "<timestamp>"),
@@ -125,8 +129,15 @@ def _multipart(
     if left == right:
         return []
     if sorted(left) == sorted(right):
-        names = lambda keys: [k[0] for k in keys]  # noqa: E731
-        return [Difference("body", "order", "multipart", _short(names(left)), _short(names(right)))]
+        return [
+            Difference(
+                "body",
+                "order",
+                "multipart",
+                _short([k[0] for k in left]),
+                _short([k[0] for k in right]),
+            )
+        ]
     found = []
     for name in dict.fromkeys([k[0] for k in left] + [k[0] for k in right]):
         a = [k[1:] for k in left if k[0] == name]
@@ -142,7 +153,10 @@ def _body(newman: Body, client: Body, dynamic: bool) -> list[Difference]:
     if newman.kind != client.kind:
         return [
             Difference(
-                "body", "kind", "", f"{newman.kind} {_short(newman.value)}",
+                "body",
+                "kind",
+                "",
+                f"{newman.kind} {_short(newman.value)}",
                 f"{client.kind} {_short(client.value)}",
             )
         ]
@@ -150,7 +164,11 @@ def _body(newman: Body, client: Body, dynamic: bool) -> list[Difference]:
         a, b = newman.value, client.value
         if dynamic:
             a, b = _mask_json(a), _mask_json(b)
-        return [] if a == b else [Difference("body", "json value", "", _short(a), _short(b))]
+        return (
+            []
+            if a == b
+            else [Difference("body", "json value", "", _short(a), _short(b))]
+        )
     if newman.kind == "form":
         return [
             Difference("body", f"form {d.kind}", d.name, d.newman, d.client)
@@ -165,7 +183,9 @@ def _body(newman: Body, client: Body, dynamic: bool) -> list[Difference]:
     return [] if a == b else [Difference("body", "bytes", "", _short(a), _short(b))]
 
 
-def compare(newman: Normal, client: Normal, *, dynamic: bool = False) -> list[Difference]:
+def compare(
+    newman: Normal, client: Normal, *, dynamic: bool = False
+) -> list[Difference]:
     """Every part in which the client's request differs from newman's (empty: identical)."""
     found: list[Difference] = []
     if newman.method != client.method:
@@ -175,17 +195,24 @@ def compare(newman: Normal, client: Normal, *, dynamic: bool = False) -> list[Di
         a_path, b_path = tuple(map(mask, a_path)), tuple(map(mask, b_path))
     if a_path != b_path:
         found.append(
-            Difference("path", "value", "", _short("/".join(a_path)), _short("/".join(b_path)))
+            Difference(
+                "path", "value", "", _short("/".join(a_path)), _short("/".join(b_path))
+            )
         )
     found += _pairs("query", newman.query, client.query, dynamic)
     if newman.content_type != client.content_type:
         kind = (
-            "missing" if client.content_type is None
+            "missing"
+            if client.content_type is None
             else "extra" if newman.content_type is None else "value"
         )
         found.append(
             Difference(
-                "content-type", kind, "", _short(newman.content_type), _short(client.content_type)
+                "content-type",
+                kind,
+                "",
+                _short(newman.content_type),
+                _short(client.content_type),
             )
         )
     found += _pairs("header", newman.headers, client.headers, dynamic)
@@ -197,4 +224,6 @@ def compare_recorded(
     newman: Recorded, client: Recorded, marker: str, *, dynamic: bool = False
 ) -> list[Difference]:
     """`compare` on two raw recordings."""
-    return compare(normalize(newman, marker), normalize(client, marker), dynamic=dynamic)
+    return compare(
+        normalize(newman, marker), normalize(client, marker), dynamic=dynamic
+    )

@@ -84,7 +84,9 @@ class Newman:
             return NewmanRun(returncode=done.returncode, stderr=done.stderr[-2000:])
         data = json.loads(report.read_text("utf-8"))
         errors, executed = _executions(data, marker)
-        return NewmanRun(errors, frozenset(executed), done.returncode, done.stderr[-2000:])
+        return NewmanRun(
+            errors, frozenset(executed), done.returncode, done.stderr[-2000:]
+        )
 
 
 def _executions(data: dict[str, Any], marker: str) -> tuple[dict[str, str], set[str]]:
@@ -107,7 +109,11 @@ def _executions(data: dict[str, Any], marker: str) -> tuple[dict[str, str], set[
         executed.add(number)
         error = execution.get("requestError")
         if error:
-            message = error.get("message") if isinstance(error, dict) else str(error)
+            message = (
+                error.get("message") or error.get("code") or json.dumps(error)
+                if isinstance(error, dict)
+                else str(error)
+            )
             errors[number] = str(message)[:200]
     return errors, executed
 
@@ -131,7 +137,9 @@ def _install(npm: str) -> str | None:
         check=False,
     )
     if done.returncode != 0:
-        return f"npm install newman@{NEWMAN_VERSION} failed: {done.stderr.strip()[-300:]}"
+        return (
+            f"npm install newman@{NEWMAN_VERSION} failed: {done.stderr.strip()[-300:]}"
+        )
     return None
 
 
@@ -140,7 +148,9 @@ def ensure_newman() -> Newman | str:
     given = os.environ.get("POSTGEN_NEWMAN")
     if given:
         path = Path(given)
-        return Newman(path) if path.exists() else f"POSTGEN_NEWMAN={given} does not exist"
+        return (
+            Newman(path) if path.exists() else f"POSTGEN_NEWMAN={given} does not exist"
+        )
     if shutil.which("node") is None:
         return "node is not installed (newman runs on node)"
     local = Newman(_LOCAL)
@@ -150,7 +160,9 @@ def ensure_newman() -> Newman | str:
     if npm is None:
         return f"newman {NEWMAN_VERSION} is not in {NODE_DIR} and npm is not installed"
     if os.environ.get("POSTGEN_NEWMAN_INSTALL") == "0":
-        return f"newman {NEWMAN_VERSION} is not in {NODE_DIR} (POSTGEN_NEWMAN_INSTALL=0)"
+        return (
+            f"newman {NEWMAN_VERSION} is not in {NODE_DIR} (POSTGEN_NEWMAN_INSTALL=0)"
+        )
     failure = _install(npm)
     if failure is not None:
         return failure

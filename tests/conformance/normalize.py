@@ -90,7 +90,9 @@ def _boundary(value: str | None) -> str | None:
 
 def _disposition(value: str) -> dict[str, str]:
     params: dict[str, str] = {}
-    for match in re.finditer(r';\s*([A-Za-z*]+)="((?:\\.|[^"\\])*)"|;\s*([A-Za-z*]+)=([^;]*)', value):
+    for match in re.finditer(
+        r';\s*([A-Za-z*]+)="((?:\\.|[^"\\])*)"|;\s*([A-Za-z*]+)=([^;]*)', value
+    ):
         key = (match.group(1) or match.group(3)).lower()
         params[key] = match.group(2) if match.group(1) else match.group(4).strip()
     return params
@@ -151,7 +153,9 @@ def normalize(request: Recorded, marker: str) -> Normal:
     )
     return Normal(
         method=request.method,
-        path=tuple(unquote(segment, errors="surrogateescape") for segment in path.split("/")),
+        path=tuple(
+            unquote(segment, errors="surrogateescape") for segment in path.split("/")
+        ),
         query=query_pairs(query),
         content_type=_content_type(content_type),
         headers=headers,

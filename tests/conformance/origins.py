@@ -112,14 +112,17 @@ def _rewrite_string(url: str, shape: Shape, recorder: str) -> str | None:
 
 def rewrite_url(url: Any, plan: OriginPlan, recorder: str) -> tuple[Any, str | None]:
     """The URL pointed at the recorder (variables are moved separately), and a note when the
-    origin could not be rewritten (the request then reaches no server on either side)."""
+    origin could not be rewritten (the request then reaches no server on either side).
+    """
     view = url_view(url)
     shape, _name = plan.shape(view.origin)
     if shape in ("none", "lead"):
         return url, (f"URL has no host: {view.origin!r}" if shape == "none" else None)
     if isinstance(url, str):
         new = _rewrite_string(url, shape, recorder)
-        return (url, f"origin not rewritten: {url[:60]!r}") if new is None else (new, None)
+        return (
+            (url, f"origin not rewritten: {url[:60]!r}") if new is None else (new, None)
+        )
     copy = dict(url)
     raw = copy.get("raw")
     if not view.from_components:

@@ -20,6 +20,8 @@ __all__ = [
     "Entry",
     "RequestItem",
     "UrlView",
+    "as_list",
+    "as_mapping",
     "dynamic_value",
     "resolve",
     "url_view",
@@ -29,6 +31,16 @@ __all__ = [
 
 TOKEN = re.compile(r"\{\{([^{}]*?)\}\}")
 _ROUNDS = 19
+
+
+def as_mapping(value: Any) -> dict[str, Any]:
+    """The value if it is a JSON object, else an empty one (collections are untrusted)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value if it is a JSON array, else an empty one."""
+    return value if isinstance(value, list) else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +73,22 @@ def walk_requests(
 
 
 def variables_of(
-    collection: Mapping[str, Any], environment: Mapping[str, str] | None = None
+    collection: Mapping[str, Any],
+    environment: Mapping[str, str] | None = None,
+    *,
+    ids: bool = False,
 ) -> dict[str, str]:
-    """Enabled collection variables (`key`, or `id` in old files), environment values winning."""
+    """Enabled collection variables, environment values winning.
+
+    newman 6.2.2 names a collection variable by its `key` only: an old file's `{"id": "baseUrl"}`
+    entry resolves nothing (checked against newman itself), so `ids` is off by default.
+    """
     values: dict[str, str] = {}
     raw = collection.get("variable")
     for entry in raw if isinstance(raw, list) else []:
         if not isinstance(entry, dict) or entry.get("disabled") is True:
             continue
-        name = entry.get("key") or entry.get("id")
+        name = entry.get("key") or (entry.get("id") if ids else None)
         if isinstance(name, str) and name:
             values[name] = as_text(entry.get("value"))
     values.update(environment or {})
@@ -212,7 +231,9 @@ def url_view(url: Any) -> UrlView:
     else:
         view = UrlView(from_components=True)
         host = url.get("host")
-        host_text = ".".join(map(str, host)) if isinstance(host, list) else str(host or "")
+        host_text = (
+            ".".join(map(str, host)) if isinstance(host, list) else str(host or "")
+        )
         protocol, port = url.get("protocol"), url.get("port")
         view.origin = f"{protocol}://{host_text}" if protocol else host_text
         if port not in (None, ""):
@@ -224,7 +245,7 @@ def url_view(url: Any) -> UrlView:
             view.path = [_segment(p) for p in path]
     if isinstance(url.get("query"), list):
         view.query = _query_entries(url["query"])
-    for entry in url.get("variable") if isinstance(url.get("variable"), list) else []:
+    for entry in as_list(url.get("variable")):
         if isinstance(entry, dict):
             name = entry.get("key") or entry.get("id")
             if isinstance(name, str) and name:

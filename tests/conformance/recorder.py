@@ -41,6 +41,9 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body go out in two writes: with Nagle on, the second waits for a delayed ACK
     # (about 40 ms a request on loopback).
     disable_nagle_algorithm = True
+    # An idle keep-alive connection is closed after this many seconds: newman sometimes waits
+    # for its open sockets to close before it exits.
+    timeout = 3
     server: _Server
 
     def __getattr__(self, name: str) -> Any:
@@ -80,7 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(_REPLY)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Silent: the recordings are the log."""
 
 

@@ -26,6 +26,7 @@ from tests.conformance.origins import plan_origins, rewrite_url
 from tests.conformance.postman import (
     TOKEN,
     RequestItem,
+    as_list,
     resolve,
     variables_of,
     walk_requests,
@@ -61,9 +62,10 @@ class Copy:
                     values[key] = "" if value is None else str(value)
         return values
 
-    def variables(self) -> dict[str, str]:
-        """Every variable as newman resolves it: environment over collection."""
-        return variables_of(self.collection, self.environment_values())
+    def variables(self, *, ids: bool = False) -> dict[str, str]:
+        """Every variable as newman resolves it: environment over collection (`ids`: also
+        old `id`-named collection variables, which newman ignores)."""
+        return variables_of(self.collection, self.environment_values(), ids=ids)
 
     def write(self, folder: Path) -> tuple[Path, Path | None]:
         """Write the copy (and its environment) as JSON files; return their paths."""
@@ -73,7 +75,9 @@ class Copy:
         if self.environment is None:
             return collection, None
         environment = folder / "environment.postman_environment.json"
-        environment.write_text(json.dumps(self.environment, ensure_ascii=False), "utf-8")
+        environment.write_text(
+            json.dumps(self.environment, ensure_ascii=False), "utf-8"
+        )
         return collection, environment
 
 
@@ -108,16 +112,20 @@ def _point_files(request: dict[str, Any], upload: Path) -> None:
     body = request.get("body")
     if not isinstance(body, dict):
         return
-    for entry in body.get("formdata") if isinstance(body.get("formdata"), list) else []:
+    for entry in as_list(body.get("formdata")):
         if isinstance(entry, dict) and entry.get("type") == "file" and entry.get("src"):
             src = entry["src"]
-            entry["src"] = [str(upload)] * len(src) if isinstance(src, list) else str(upload)
+            entry["src"] = (
+                [str(upload)] * len(src) if isinstance(src, list) else str(upload)
+            )
     file_block = body.get("file")
     if isinstance(file_block, dict) and file_block.get("src"):
         file_block["src"] = str(upload)
 
 
-def _set_variable(document: dict[str, Any], environment: Any, name: str, value: str) -> None:
+def _set_variable(
+    document: dict[str, Any], environment: Any, name: str, value: str
+) -> None:
     """Give a variable its new value wherever it is defined (or define it in the collection)."""
     found = False
     if isinstance(environment, dict):
@@ -129,7 +137,8 @@ def _set_variable(document: dict[str, Any], environment: Any, name: str, value: 
         variables = document["variable"] = []
     for entry in variables:
         if isinstance(entry, dict) and (entry.get("key") or entry.get("id")) == name:
-            entry["value"], found = value, True
+            # An `id`-only entry gets its `key`: newman resolves nothing else (postman.py).
+            entry["key"], entry["value"], found = name, value, True
             entry.pop("disabled", None)
     if not found:
         variables.append({"key": name, "value": value, "type": "string"})
@@ -142,12 +151,37 @@ def _auth_blocks(document: dict[str, Any], items: dict[int, RequestItem]) -> lis
     return blocks
 
 
-def _dummy_for(name: str, texts: str) -> str:
-    unquoted = re.compile(r"[:\[,]\s*\{\{" + re.escape(name) + r"\}\}")
-    if unquoted.search(texts.replace('\\"', '"')):
+def _raw_bodies(items: dict[int, RequestItem]) -> list[str]:
+    bodies = []
+    for ref in items.values():
+        body = ref.item["request"].get("body")
+        if isinstance(body, dict) and isinstance(body.get("raw"), str):
+            bodies.append(body["raw"])
+    return bodies
+
+
+def _dummy_for(name: str, bodies: list[str]) -> str:
+    """`{}` for a token that is a whole raw body, `1` for one that stands unquoted in JSON (so
+    the body stays JSON, as a real value would keep it), else `dummy-<name>`."""
+    token = "{{" + name + "}}"
+    unquoted = re.compile(r"[:\[,]\s*" + re.escape(token))
+    if any(body.strip() == token for body in bodies):
+        return "{}"
+    if any(unquoted.search(body) for body in bodies):
         return "1"
     slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "value"
     return f"dummy-{slug}"
+
+
+def _id_only(document: dict[str, Any]) -> set[str]:
+    """Variables an old file names by `id` alone: postgen reads them, newman does not; left so,
+    the difference stays visible."""
+    raw = document.get("variable")
+    return {
+        str(entry["id"])
+        for entry in (raw if isinstance(raw, list) else [])
+        if isinstance(entry, dict) and not entry.get("key") and entry.get("id")
+    }
 
 
 def _define_missing(copy: Copy) -> None:
@@ -157,17 +191,19 @@ def _define_missing(copy: Copy) -> None:
         + _auth_blocks(copy.collection, copy.items),
         ensure_ascii=False,
     )
+    bodies = _raw_bodies(copy.items)
+    skipped = _id_only(copy.collection)
     for _ in range(_DUMMY_ROUNDS):
         values = copy.variables()
         missing = {
             name
             for name in TOKEN.findall(resolve(texts, values))
-            if name not in values and not name.startswith("$")
+            if name not in values and not name.startswith("$") and name not in skipped
         }
         if not missing:
             return
         for name in sorted(missing):
-            copy.dummies[name] = _dummy_for(name, texts)
+            copy.dummies[name] = _dummy_for(name, bodies)
             _set_variable(copy.collection, copy.environment, name, copy.dummies[name])
 
 
@@ -188,7 +224,8 @@ def make_copy(
     urls = [ref.item["request"].get("url") for ref in result.items.values()]
     plan = plan_origins(urls)
     netloc = recorder.partition("://")[2]
-    for name, value in plan.new_values(result.variables(), recorder, netloc).items():
+    moved = plan.new_values(result.variables(ids=True), recorder, netloc)
+    for name, value in moved.items():
         _set_variable(document, env, name, value)
     for number, ref in result.items.items():
         request = ref.item["request"]

@@ -58,12 +58,19 @@ def _auth_literals(block: Any, found: dict[str, str]) -> None:
     kind = block["type"]
     attributes = _attributes(block, kind)
     names = _AUTH_NAMES.get(kind, {})
+    for key, setting in names.items():
+        # An attribute the block leaves out is empty in Postman: nothing is sent for it.
+        value = attributes.get(key)
+        if value is None or (isinstance(value, str) and "{{" not in value):
+            found.setdefault(setting, value or "")
     for key, value in attributes.items():
         if isinstance(value, str) and "{{" not in value:
-            found.setdefault(names.get(key) or snake(key), value)
+            found.setdefault(snake(key), value)
 
 
-def literal_values(document: Mapping[str, Any], items: Mapping[int, RequestItem]) -> dict[str, str]:
+def literal_values(
+    document: Mapping[str, Any], items: Mapping[int, RequestItem]
+) -> dict[str, str]:
     """Literal credential values by the setting name postgen gives them (first one wins)."""
     found: dict[str, str] = {}
     _auth_literals(document.get("auth"), found)
@@ -95,7 +102,9 @@ def client_settings(
         if wire == "base_url" and name == "base_url":
             if setting.default is None:
                 result.kwargs[name] = recorder
-                result.notes.append("base_url has no default: the recorder's origin is passed")
+                result.notes.append(
+                    "base_url has no default: the recorder's origin is passed"
+                )
             continue
         if wire in variables:
             result.kwargs[name] = resolve(variables[wire], variables)
@@ -103,5 +112,7 @@ def client_settings(
             result.kwargs[name] = literals[wire]
         else:
             result.kwargs[name] = f"dummy-{name}"
-            result.notes.append(f"setting {name} ({wire!r}): no value in the collection")
+            result.notes.append(
+                f"setting {name} ({wire!r}): no value in the collection"
+            )
     return result

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from tests.conformance.run import CollectionResult, ItemResult
 
-__all__ = ["categories", "collection_line", "details", "statuses", "totals"]
+__all__ = [
+    "categories",
+    "collection_line",
+    "details",
+    "note_kinds",
+    "statuses",
+    "totals",
+]
+
+_SPECIFIC = re.compile(r"\([^)]*\)|'[^']*'|\"[^\"]*\"|b'[^']*'|\d+")
 
 
 def collection_line(result: CollectionResult) -> str:
@@ -30,6 +40,15 @@ def statuses(results: Iterable[CollectionResult]) -> Counter[str]:
     return Counter(item.status for result in results for item in result.items)
 
 
+def note_kinds(results: Iterable[CollectionResult]) -> Counter[str]:
+    """Notes on requests with names and numbers blanked out, counted (a request once a kind)."""
+    found: Counter[str] = Counter()
+    for result in results:
+        for item in result.items:
+            found.update({_SPECIFIC.sub("…", note)[:100] for note in item.notes})
+    return found
+
+
 def totals(results: Iterable[CollectionResult]) -> tuple[int, int]:
     """(same, total) over all collections."""
     listed = list(results)
@@ -37,7 +56,9 @@ def totals(results: Iterable[CollectionResult]) -> tuple[int, int]:
 
 
 def _item_lines(item: ItemResult) -> list[str]:
-    lines = [f"  #{item.number} {item.label or '(unnamed)'} [{item.where}]: {item.status}"]
+    lines = [
+        f"  #{item.number} {item.label or '(unnamed)'} [{item.where}]: {item.status}"
+    ]
     lines += [f"      {difference}" for difference in item.differences]
     lines += [f"      note: {note}" for note in item.notes]
     return lines

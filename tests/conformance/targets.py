@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["CORPUS", "SAMPLES", "Target", "corpus_targets", "sample_targets", "targets_for"]
+__all__ = [
+    "CORPUS",
+    "SAMPLES",
+    "Target",
+    "corpus_targets",
+    "default_targets",
+    "sample_targets",
+    "targets_for",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -31,7 +39,9 @@ def _shared_words(a: str, b: str) -> int:
     return count
 
 
-def pair_environments(collections: list[Path], environments: list[Path]) -> dict[Path, Path]:
+def pair_environments(
+    collections: list[Path], environments: list[Path]
+) -> dict[Path, Path]:
     """collection -> its environment file."""
     pairs: dict[Path, Path] = {}
     for environment in environments:
@@ -46,7 +56,9 @@ def pair_environments(collections: list[Path], environments: list[Path]) -> dict
 def targets_for(folder: Path) -> list[Target]:
     """Every collection in a folder, each with its environment (if one pairs with it)."""
     collections = sorted(folder.glob("*.postman_collection.json"))
-    pairs = pair_environments(collections, sorted(folder.glob("*.postman_environment.json")))
+    pairs = pair_environments(
+        collections, sorted(folder.glob("*.postman_environment.json"))
+    )
     return [(collection, pairs.get(collection)) for collection in collections]
 
 
@@ -58,3 +70,10 @@ def sample_targets() -> list[Target]:
 def corpus_targets() -> list[Target]:
     """The shared corpus, or nothing when it is absent."""
     return targets_for(CORPUS) if CORPUS.is_dir() else []
+
+
+def default_targets() -> list[Target]:
+    """The samples, then the corpus less the files that are byte-for-byte a sample."""
+    samples = sample_targets()
+    seen = {path.read_bytes() for path, _ in samples}
+    return samples + [t for t in corpus_targets() if t[0].read_bytes() not in seen]

@@ -1,0 +1,340 @@
+"""The conformance harness's own parts (tests/conformance/), without newman: the recorder, the
+comparator, the collection copy, the arguments and the environment pairing.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conformance.arguments import call_arguments, strip_json_comments
+from tests.conformance.compare import compare_recorded, mask
+from tests.conformance.newman import ensure_newman
+from tests.conformance.normalize import query_pairs
+from tests.conformance.origins import shape_of
+from tests.conformance.recorder import Recorded, recording
+from tests.conformance.rewrite import MARKER, make_copy
+from tests.conformance.targets import pair_environments
+from tests.factories import collection, parse, request_item
+
+
+def _rec(
+    target: str = "/a",
+    headers: tuple[tuple[str, str], ...] = (),
+    body: bytes = b"",
+    method: str = "GET",
+) -> Recorded:
+    return Recorded(method, target, headers, body)
+
+
+def _parts(newman: Recorded, client: Recorded, dynamic: bool = False) -> list[str]:
+    return [
+        d.category for d in compare_recorded(newman, client, MARKER, dynamic=dynamic)
+    ]
+
+
+def test_recorder_keeps_the_request_as_sent() -> None:
+    with recording() as recorder:
+        connection = http.client.HTTPConnection(recorder.netloc, timeout=5)
+        connection.putrequest(
+            "PROPFIND", "/a%20b/c?x=1&x=2&flag", skip_accept_encoding=True
+        )
+        for key, value in (
+            ("X-Dup", "1"),
+            ("x-dup", "2"),
+            ("Transfer-Encoding", "chunked"),
+        ):
+            connection.putheader(key, value)
+        connection.endheaders()
+        connection.send(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+        response = connection.getresponse()
+        assert (response.status, response.read()) == (200, b"{}")
+        connection.close()
+        seen = recorder.take()
+    assert len(seen) == 1 and recorder.take() == []
+    (request,) = seen
+    assert (request.method, request.target, request.body) == (
+        "PROPFIND",
+        "/a%20b/c?x=1&x=2&flag",
+        b"abcde",
+    )
+    assert [h for h in request.headers if h[0].lower() == "x-dup"] == [
+        ("X-Dup", "1"),
+        ("x-dup", "2"),
+    ]
+
+
+def test_identical_requests_and_ignored_headers() -> None:
+    newman = _rec(
+        headers=(
+            ("User-Agent", "PostmanRuntime"),
+            ("Postman-Token", "t"),
+            ("X-A", "1"),
+            (MARKER, "1"),
+        )
+    )
+    client = _rec(
+        headers=(("user-agent", "python-httpx"), ("x-a", "1"), ("Content-Length", "0"))
+    )
+    assert _parts(newman, client) == []
+
+
+def test_headers_are_a_case_insensitive_multiset() -> None:
+    newman = _rec(headers=(("X-A", "1"), ("X-A", "2"), ("Authorization", "Bearer t")))
+    assert (
+        _parts(
+            newman,
+            _rec(headers=(("x-a", "2"), ("x-a", "1"), ("authorization", "Bearer t"))),
+        )
+        == []
+    )
+    client = _rec(headers=(("x-a", "1"), ("X-B", "3")))
+    assert _parts(newman, client) == [
+        "header x-a: value",
+        "header authorization: missing",
+        "header x-b: extra",
+    ]
+
+
+def test_path_and_query_normalised_as_a_server_reads_them() -> None:
+    assert (
+        _parts(_rec("/a%20b/%7Bx%7D?q=a%20b&k=1&k=2"), _rec("/a b/{x}?k=2&k=1&q=a+b"))
+        == []
+    )
+    assert _parts(_rec("/a%2Fb"), _rec("/a/b")) == ["path: value"]
+    assert _parts(_rec("/a?flag"), _rec("/a?flag=")) == ["query: value"]
+    assert query_pairs("a=1&flag&&b=") == (("a", "1"), ("flag", None), ("b", ""))
+
+
+def test_bodies_json_form_multipart_bytes() -> None:
+    json_type = (("Content-Type", "application/json"),)
+    assert (
+        _parts(
+            _rec(headers=json_type, body=b'{"a": 1, "b": [1]}'),
+            _rec(headers=json_type, body=b'{"b":[1],"a":1}'),
+        )
+        == []
+    )
+    assert _parts(
+        _rec(headers=json_type, body=b'{"a": 1}'),
+        _rec(headers=json_type, body=b'{"a": 2}'),
+    ) == ["body: json value"]
+    form = (("Content-Type", "application/x-www-form-urlencoded"),)
+    assert (
+        _parts(
+            _rec(headers=form, body=b"a=1&b=x%20y"),
+            _rec(headers=form, body=b"b=x+y&a=1"),
+        )
+        == []
+    )
+    assert _parts(_rec(headers=form, body=b"a=1"), _rec(headers=form, body=b"a=2")) == [
+        "body: form value"
+    ]
+    assert _parts(_rec(body=b"abc"), _rec(body=b"abd")) == ["body: bytes"]
+    assert _parts(_rec(body=b"abc"), _rec()) == ["body: kind"]
+
+
+def _multipart(boundary: str, parts: list[tuple[str, str | None, bytes]]) -> Recorded:
+    body = b""
+    for name, filename, content in parts:
+        disposition = f'form-data; name="{name}"' + (
+            f'; filename="{filename}"' if filename else ""
+        )
+        body += (
+            f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    body += f"--{boundary}--\r\n".encode()
+    return _rec(
+        headers=(("Content-Type", f"multipart/form-data; boundary={boundary}"),),
+        body=body,
+    )
+
+
+def test_multipart_ignores_the_boundary_but_not_the_parts() -> None:
+    parts = [("t", None, b"v"), ("f", "up.txt", b"data")]
+    assert _parts(_multipart("xyz", parts), _multipart("abc123", parts)) == []
+    assert _parts(_multipart("x", parts), _multipart("y", parts[::-1])) == [
+        "body: order"
+    ]
+    assert _parts(_multipart("x", parts), _multipart("y", parts[:1])) == [
+        "body: part missing"
+    ]
+    assert _parts(_multipart("x", parts), _rec()) == [
+        "content-type: missing",
+        "body: kind",
+    ]
+
+
+def test_dynamic_values_match_by_shape_only_when_the_item_uses_them() -> None:
+    one, two = str(uuid.uuid4()), str(uuid.uuid4())
+    newman = _rec(
+        f"/a?t=1700000000&id={one}", (("X-Time", "2024-01-02T03:04:05.678Z"),)
+    )
+    client = _rec(
+        f"/a?t=1700000999&id={two}", (("X-Time", "2025-06-07T08:09:10.111Z"),)
+    )
+    assert _parts(newman, client, dynamic=True) == []
+    assert _parts(newman, client) == [
+        "query: value",
+        "query: value",
+        "header x-time: value",
+    ]
+    assert mask("n-1700000000123") == "n-<timestamp>" and mask("12345") == "12345"
+
+
+def test_origin_shapes() -> None:
+    assert shape_of("{{baseUrl}}") == ("lead", "baseUrl")
+    assert shape_of("{{url}}{{site}}") == ("lead", "url")
+    assert shape_of("https://{{apihost}}") == ("host", "apihost")
+    assert shape_of("https://api.io") == ("literal", None)
+    assert shape_of("https://{{region}}.api.io") == ("literal", None)
+    assert shape_of("") == ("none", None)
+
+
+def _write(
+    tmp_path: Path, document: dict[str, Any], name: str = "c.postman_collection.json"
+) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), "utf-8")
+    return path
+
+
+def _sample_collection() -> dict[str, Any]:
+    return collection(
+        request_item(
+            "lit", "https://api.io/v2/users?x=1", header=[{"key": "A", "value": "1"}]
+        ),
+        request_item(
+            "var",
+            {"raw": "{{baseUrl}}/users", "host": ["{{baseUrl}}"], "path": ["users"]},
+        ),
+        request_item("host", "https://{{apihost}}/ping", header="Accept: */*\n"),
+        request_item(
+            "mixed",
+            "https://{{region}}.api.io:8443/x",
+            auth={"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
+        ),
+        request_item(
+            "file",
+            "{{baseUrl}}/up",
+            "POST",
+            body={
+                "mode": "formdata",
+                "formdata": [{"key": "f", "type": "file", "src": "/nowhere/a.png"}],
+            },
+        ),
+        request_item(
+            "whole", "{{baseUrl}}/b", "POST", body={"mode": "raw", "raw": "{{payload}}"}
+        ),
+        event=[
+            {"listen": "prerequest", "script": {"exec": ["pm.environment.set('a', 1)"]}}
+        ],
+        variable=[
+            {"key": "baseUrl", "value": "https://api.x.com/v1"},
+            {"id": "apihost", "value": "api.duo.com"},
+        ],
+    )
+
+
+def test_copy_points_every_origin_at_the_recorder(tmp_path: Path) -> None:
+    copy = make_copy(
+        _write(tmp_path, _sample_collection()),
+        None,
+        "http://127.0.0.1:9",
+        tmp_path / "up.txt",
+    )
+    requests = {ref.item["name"]: ref.item["request"] for ref in copy.items.values()}
+    values = copy.variables()
+    assert "event" not in copy.collection
+    assert requests["lit"]["url"] == "http://127.0.0.1:9/v2/users?x=1"
+    assert values["baseUrl"] == "http://127.0.0.1:9/v1"
+    assert requests["host"]["url"] == "http://{{apihost}}/ping"
+    assert (
+        values["apihost"] == "127.0.0.1:9"
+    )  # the id-only entry got a key: newman reads keys only
+    assert requests["mixed"]["url"] == "http://127.0.0.1:9/x"
+    assert requests["file"]["body"]["formdata"][0]["src"] == str(tmp_path / "up.txt")
+    assert (tmp_path / "up.txt").read_bytes()
+    # Variables the requests use without a value get one both runtimes share.
+    assert values["token"] == "dummy-token" and values["payload"] == "{}"
+    assert requests["lit"]["header"][-1] == {"key": MARKER, "value": "1"}
+    assert requests["host"]["header"].endswith(f"{MARKER}: 3\n")
+
+
+def test_arguments_are_the_requests_own_values(tmp_path: Path) -> None:
+    document = collection(
+        request_item(
+            "Find",
+            {
+                "raw": "https://api.io/users/:id/{{$guid}}?tag=a&tag=b%20c&off=1",
+                "host": ["api", "io"],
+                "protocol": "https",
+                "path": ["users", ":id", "{{$guid}}"],
+                "query": [
+                    {"key": "tag", "value": "a"},
+                    {"key": "tag", "value": "b%20c"},
+                    {"key": "off", "value": "1", "disabled": True},
+                ],
+                "variable": [{"key": "id", "value": "{{uid}}"}],
+            },
+            "POST",
+            header=[{"key": "Content-Type", "value": "application/json"}],
+            body={"mode": "raw", "raw": '{"a": {{n}} // note\n}'},
+        ),
+        variable=[{"key": "uid", "value": "42"}, {"key": "n", "value": "7"}],
+    )
+    api, _ = parse(document)
+    (operation,) = api.operations
+    request = document["item"][0]["request"]
+    call = call_arguments(operation, request, {"uid": "42", "n": "7"}, tmp_path / "up")
+    by_wire = {p.wire_name: str(p.py_name) for p in operation.params}
+    assert call.kwargs[by_wire["id"]] == "42"
+    assert call.kwargs[by_wire["tag"]] == ["a", "b c"]
+    assert by_wire["off"] not in call.kwargs  # disabled: newman does not send it
+    assert (
+        str(uuid.UUID(call.kwargs[by_wire["$guid"]])) == call.kwargs[by_wire["$guid"]]
+    )
+    assert call.kwargs["body"] == {"a": 7}
+    assert call.empty_path == {}
+
+
+def test_arguments_report_what_they_cannot_fill(tmp_path: Path) -> None:
+    document = collection(request_item("Get", "https://api.io/users/:id"))
+    api, _ = parse(document)
+    (operation,) = api.operations
+    accepted = {"id": True, "brand_new": True}
+    call = call_arguments(
+        operation, document["item"][0]["request"], {}, tmp_path / "up", accepted
+    )
+    assert call.empty_path == {"id": ":id"}
+    assert call.notes == ["required parameter brand_new: no value in the request"]
+    assert strip_json_comments('{"a": "//x"} // c') == '{"a": "//x"} '
+
+
+def test_environments_pair_with_their_collections(tmp_path: Path) -> None:
+    names = [
+        "plaid-api",
+        "microsoft-graph-v1.0-legacy-v1format",
+        "microsoft-identity-platform",
+    ]
+    collections = [tmp_path / f"{n}.postman_collection.json" for n in names]
+    environments = [
+        tmp_path / f"{n}.postman_environment.json"
+        for n in ("plaid-sandbox", "microsoft-graph-v1.0", "nothing")
+    ]
+    assert pair_environments(collections, environments) == {
+        collections[0]: environments[0],
+        collections[1]: environments[1],
+    }
+
+
+def test_newman_override_that_does_not_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSTGEN_NEWMAN", "/nonexistent/newman")
+    assert ensure_newman() == "POSTGEN_NEWMAN=/nonexistent/newman does not exist"
