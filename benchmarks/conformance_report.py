@@ -27,6 +27,7 @@ from tests.conformance.summary import (
     collection_line,
     details,
     note_kinds,
+    only_causes,
     statuses,
     totals,
 )
@@ -82,6 +83,9 @@ def main() -> int:
     )
     print("differing requests by category:")
     for category, count in categories(results).most_common():
+        print(f"  {count:5d}  {category}")
+    print("differing requests that differ in that category only:")
+    for category, count in only_causes(results).most_common():
         print(f"  {count:5d}  {category}")
     print("notes on requests, by kind:")
     for kind, count in note_kinds(results).most_common():

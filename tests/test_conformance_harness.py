@@ -14,11 +14,13 @@ import pytest
 
 from tests.conformance.arguments import call_arguments, strip_json_comments
 from tests.conformance.compare import compare_recorded, mask
-from tests.conformance.newman import ensure_newman
+from tests.conformance.newman import _executions, ensure_newman
 from tests.conformance.normalize import query_pairs
 from tests.conformance.origins import shape_of
 from tests.conformance.recorder import Recorded, recording
 from tests.conformance.rewrite import MARKER, make_copy
+from tests.conformance.run import ItemResult, _excuse_stand_ins
+from tests.conformance.settings import client_settings, literal_values
 from tests.conformance.targets import pair_environments
 from tests.factories import collection, parse, request_item
 
@@ -338,3 +340,66 @@ def test_environments_pair_with_their_collections(tmp_path: Path) -> None:
 def test_newman_override_that_does_not_exist(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POSTGEN_NEWMAN", "/nonexistent/newman")
     assert ensure_newman() == "POSTGEN_NEWMAN=/nonexistent/newman does not exist"
+
+
+def test_client_settings_as_a_user_would_give_them(tmp_path: Path) -> None:
+    document = collection(
+        request_item(
+            "a",
+            "{{baseUrl}}/a",
+            auth={"type": "bearer", "bearer": [{"key": "token", "value": "lit-123"}]},
+        ),
+        request_item("b", "{{baseUrl}}/b", auth={"type": "oauth2"}),
+        request_item(
+            "c", "{{baseUrl}}/c", header=[{"key": "X-Tenant", "value": "{{tenant}}"}]
+        ),
+        variable=[
+            {"key": "baseUrl", "value": "https://api.x.com"},
+            {"key": "tenant", "value": "t1"},
+        ],
+    )
+    copy = make_copy(
+        _write(tmp_path, document), None, "http://127.0.0.1:9", tmp_path / "up"
+    )
+    api, _ = parse(copy.collection)
+    literals = literal_values(copy.collection, copy.items)
+    assert literals["token"] == "lit-123" and literals["access_token"] == ""
+    settings = client_settings(api, copy.variables(), literals, "http://127.0.0.1:9")
+    by_wire = {s.wire_name: str(s.py_name) for s in api.settings}
+    assert settings.kwargs[by_wire["tenant"]] == "t1"
+    assert (
+        "base_url" not in settings.kwargs
+    )  # its default already points at the recorder
+    assert settings.notes == []
+
+
+def test_an_empty_path_value_is_judged_by_the_rest() -> None:
+    item = ItemResult(1, "x", "item[0]", stand_ins=[":merchantId"])
+    newman, client = _rec("/m//x?a=1"), _rec("/m/:merchantId/x?a=2")
+    item.differences = compare_recorded(newman, client, MARKER)
+    _excuse_stand_ins(item, newman, client)
+    assert [d.category for d in item.differences] == ["query: value"]
+    other = ItemResult(2, "y", "item[1]", stand_ins=[":merchantId"])
+    newman, client = _rec("/m//x"), _rec("/n/:merchantId/x")
+    other.differences = compare_recorded(newman, client, MARKER)
+    _excuse_stand_ins(other, newman, client)
+    assert [d.category for d in other.differences] == ["path: value"]
+
+
+def test_newman_report_errors_by_marker() -> None:
+    def execution(number: str, error: Any) -> dict[str, Any]:
+        found = {"request": {"header": [{"key": MARKER, "value": number}]}}
+        return {**found, "requestError": error} if error != "-" else found
+
+    data = {
+        "run": {
+            "executions": [
+                execution("1", "-"),
+                execution("2", {}),
+                execution("3", {"code": "ENOTFOUND"}),
+            ]
+        }
+    }
+    errors, executed = _executions(data, MARKER)
+    assert executed == {"1", "2", "3"}
+    assert errors == {"2": "request error (no message)", "3": "ENOTFOUND"}

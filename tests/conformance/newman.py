@@ -16,9 +16,16 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-__all__ = ["NEWMAN_VERSION", "NODE_DIR", "Newman", "NewmanRun", "ensure_newman"]
+__all__ = [
+    "NEWMAN_VERSION",
+    "NODE_DIR",
+    "Newman",
+    "NewmanRun",
+    "Started",
+    "ensure_newman",
+]
 
 NEWMAN_VERSION = "6.2.2"
 NODE_DIR = Path(__file__).resolve().parents[2] / ".ci" / "node"
@@ -49,15 +56,11 @@ class Newman:
         )
         return done.stdout.strip()
 
-    def run(
-        self,
-        collection: Path,
-        environment: Path | None,
-        workdir: Path,
-        marker: str,
-        timeout: float = 1800,
-    ) -> NewmanRun:
-        """Run every request of `collection` once; read newman's JSON report for errors."""
+    def start(
+        self, collection: Path, environment: Path | None, workdir: Path, marker: str
+    ) -> Started:
+        """Start running every request of `collection` once, in the background (the caller
+        builds the client meanwhile); `Started.wait()` reads newman's JSON report."""
         report = workdir / "newman-report.json"
         command = [
             str(self.path),
@@ -77,16 +80,41 @@ class Newman:
         ]
         if environment is not None:
             command += ["--environment", str(environment)]
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=timeout, check=False
-        )
-        if not report.exists():
-            return NewmanRun(returncode=done.returncode, stderr=done.stderr[-2000:])
-        data = json.loads(report.read_text("utf-8"))
-        errors, executed = _executions(data, marker)
-        return NewmanRun(
-            errors, frozenset(executed), done.returncode, done.stderr[-2000:]
-        )
+        log = (workdir / "newman.log").open("wb")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        return Started(process, log, report, marker)
+
+    def run(
+        self, collection: Path, environment: Path | None, workdir: Path, marker: str
+    ) -> NewmanRun:
+        """`start()` and `wait()`."""
+        return self.start(collection, environment, workdir, marker).wait()
+
+
+@dataclass(slots=True)
+class Started:
+    """A newman run in progress."""
+
+    process: subprocess.Popen[bytes]
+    log: IO[bytes]
+    report: Path
+    marker: str
+
+    def wait(self, timeout: float = 1800) -> NewmanRun:
+        """Wait for newman (killed after `timeout` s) and read what it reported."""
+        try:
+            returncode = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            returncode = self.process.wait()
+        finally:
+            self.log.close()
+        output = Path(self.log.name).read_text("utf-8", "replace")[-2000:]
+        if not self.report.exists():
+            return NewmanRun(returncode=returncode, stderr=output)
+        data = json.loads(self.report.read_text("utf-8"))
+        errors, executed = _executions(data, self.marker)
+        return NewmanRun(errors, frozenset(executed), returncode, output)
 
 
 def _executions(data: dict[str, Any], marker: str) -> tuple[dict[str, str], set[str]]:
@@ -107,10 +135,13 @@ def _executions(data: dict[str, Any], marker: str) -> tuple[dict[str, str], set[
         if number is None:
             continue
         executed.add(number)
-        error = execution.get("requestError")
-        if error:
+        if execution.get("requestError") is not None:
+            error = execution["requestError"]
+            # An empty URL fails with an empty error object.
             message = (
-                error.get("message") or error.get("code") or json.dumps(error)
+                error.get("message")
+                or error.get("code")
+                or "request error (no message)"
                 if isinstance(error, dict)
                 else str(error)
             )

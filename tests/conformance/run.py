@@ -233,6 +233,7 @@ def run_collection(
 ) -> CollectionResult:
     """Every request of one collection, sent by newman and by the generated client, compared."""
     outcome = CollectionResult(collection.name)
+    began = time.perf_counter()
     with recording() as recorder:
         started = time.perf_counter()
         copy = make_copy(
@@ -246,21 +247,25 @@ def run_collection(
             for number, ref in copy.items.items()
         }
         outcome.items = list(result.values())
-        ran: NewmanRun = newman.run(copy_path, env_path, workdir, MARKER)
+        # newman sends while postgen builds: the two only share the (finished) copy files.
+        running = newman.start(copy_path, env_path, workdir, MARKER)
+        try:
+            report = build(copy_path, workdir / "client", Config(environment=env_path))
+        except Exception as exc:  # a build failure is this collection's verdict
+            outcome.error = f"build failed: {type(exc).__name__}: {exc}"
+            report = None
+        outcome.seconds["build"] = time.perf_counter() - started
+        ran: NewmanRun = running.wait()
         newman_seen = _by_marker(recorder.take())
         outcome.seconds["newman"] = time.perf_counter() - started
         for number, message in ran.errors.items():
             if number.isdigit() and int(number) in result:
                 result[int(number)].notes.append(f"newman: {message}")
-        started = time.perf_counter()
-        try:
-            report = build(copy_path, workdir / "client", Config(environment=env_path))
-        except Exception as exc:  # a build failure is this collection's verdict
-            outcome.error = f"build failed: {type(exc).__name__}: {exc}"
+        if report is None:
             for item in outcome.items:
                 item.status = "no method"
+                item.notes.append(str(outcome.error))
             return outcome
-        outcome.seconds["build"] = time.perf_counter() - started
         started = time.perf_counter()
         package = str(report.api.package)
         module = _import_client(workdir / "client", package)
@@ -281,4 +286,5 @@ def run_collection(
     for key, item in result.items():
         dynamic = "{{$" in json.dumps(copy.items[key].item["request"])
         _judge(item, newman_seen.get(str(key), []), client_seen.get(key), dynamic)
+    outcome.seconds["total"] = time.perf_counter() - began
     return outcome

@@ -13,6 +13,7 @@ __all__ = [
     "collection_line",
     "details",
     "note_kinds",
+    "only_causes",
     "statuses",
     "totals",
 ]
@@ -23,7 +24,9 @@ _SPECIFIC = re.compile(r"\([^)]*\)|'[^']*'|\"[^\"]*\"|b'[^']*'|\d+")
 def collection_line(result: CollectionResult) -> str:
     """`stripe-api.postman_collection.json: 12/457 requests sent as newman sends them`."""
     error = f"  ({result.error})" if result.error else ""
-    return f"{result.name}: {result.summary}{error}"
+    seconds = result.seconds.get("total")
+    took = f" [{seconds:.1f} s]" if seconds is not None else ""
+    return f"{result.name}: {result.summary}{took}{error}"
 
 
 def categories(results: Iterable[CollectionResult]) -> Counter[str]:
@@ -32,6 +35,18 @@ def categories(results: Iterable[CollectionResult]) -> Counter[str]:
     for result in results:
         for item in result.items:
             found.update({difference.category for difference in item.differences})
+    return found
+
+
+def only_causes(results: Iterable[CollectionResult]) -> Counter[str]:
+    """Differing requests whose differences all fall in one category: fixing that category
+    alone would make them identical."""
+    found: Counter[str] = Counter()
+    for result in results:
+        for item in result.items:
+            kinds = {difference.category for difference in item.differences}
+            if len(kinds) == 1:
+                found.update(kinds)
     return found
 
 
