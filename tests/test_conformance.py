@@ -13,6 +13,7 @@ without node/npm the newman tests skip with the reason (tests/conformance/newman
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from tests.conformance.targets import (
     default_targets,
     sample_targets,
 )
+from tests.factories import collection, request_item
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +115,45 @@ def test_corpus_requests_are_all_run_and_reported(
         print(f"\n  conformance: {result.name}: {result.summary}")
     assert result.total > 0
     assert _explained(result) == []
+
+
+def test_requests_the_generator_gets_right_are_judged_same(
+    newman: Newman, tmp_path: Path
+) -> None:
+    # The harness must be able to say "same": requests that set their own Accept (the runtimes'
+    # defaults differ) and use features both send alike.
+    accept = {"key": "Accept", "value": "*/*"}
+    document = collection(
+        request_item(
+            "Get user",
+            "{{baseUrl}}/users/:id?active=true&tag=a&tag=b",
+            header=[accept, {"key": "X-Trace", "value": "{{trace}}"}],
+        ),
+        request_item(
+            "Create user",
+            "{{baseUrl}}/users",
+            "POST",
+            header=[accept, {"key": "Content-Type", "value": "application/json"}],
+            body={"mode": "raw", "raw": '{"name": "{{name}}", "n": 1}'},
+        ),
+        variable=[
+            {"key": "baseUrl", "value": "https://api.example.com/v1"},
+            {"key": "trace", "value": "t-1"},
+            {"key": "name", "value": "Ada"},
+        ],
+    )
+    document["item"][0]["request"]["url"] = {
+        "raw": "{{baseUrl}}/users/:id?active=true&tag=a&tag=b",
+        "host": ["{{baseUrl}}"],
+        "path": ["users", ":id"],
+        "query": [
+            {"key": "active", "value": "true"},
+            {"key": "tag", "value": "a"},
+            {"key": "tag", "value": "b"},
+        ],
+        "variable": [{"key": "id", "value": "42"}],
+    }
+    path = tmp_path / "inline.postman_collection.json"
+    path.write_text(json.dumps(document), "utf-8")
+    result = run_collection(path, None, newman, tmp_path / "run")
+    assert result.same == result.total == 2, "\n".join(details(result))

@@ -118,14 +118,15 @@ def dynamic_value(name: str) -> str | None:
     return None
 
 
-def resolve(text: str, values: Mapping[str, str]) -> str:
-    """Substitute `{{name}}` tokens as newman does; dynamic `$` names get fresh values."""
+def resolve(text: str, values: Mapping[str, str], *, dynamic: bool = True) -> str:
+    """Substitute `{{name}}` tokens as newman does; dynamic `$` names get fresh values (or stay,
+    without `dynamic`)."""
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in values:
             return values[name]
-        if name.startswith("$"):
+        if dynamic and name.startswith("$"):
             generated = dynamic_value(name)
             if generated is not None:
                 return generated

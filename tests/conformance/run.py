@@ -26,6 +26,7 @@ from tests.conformance.arguments import call_arguments
 from tests.conformance.compare import Difference, compare_recorded
 from tests.conformance.newman import Newman, NewmanRun
 from tests.conformance.normalize import normalize
+from tests.conformance.postman import resolve
 from tests.conformance.recorder import Recorded, Recorder, recording
 from tests.conformance.rewrite import MARKER, Copy, make_copy
 from tests.conformance.settings import client_settings, literal_values
@@ -112,7 +113,8 @@ def _accepted(method: Any) -> dict[str, bool]:
     return {
         p.name: p.default is inspect.Parameter.empty
         for p in parameters
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
+        if p.kind
+        in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     }
 
 
@@ -213,6 +215,11 @@ def _judge(
         item.status = "different" if item.differences else "same"
 
 
+def _uses_dynamic(request: dict[str, Any], variables: dict[str, str]) -> bool:
+    """Whether `{{$…}}` values reach the request, directly or through a variable's value."""
+    return "{{$" in resolve(json.dumps(request), variables, dynamic=False)
+
+
 def _import_client(out: Path, package: str) -> Any:
     for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
         del sys.modules[name]
@@ -234,6 +241,7 @@ def run_collection(
     """Every request of one collection, sent by newman and by the generated client, compared."""
     outcome = CollectionResult(collection.name)
     began = time.perf_counter()
+    workdir.mkdir(parents=True, exist_ok=True)
     with recording() as recorder:
         started = time.perf_counter()
         copy = make_copy(
@@ -283,8 +291,9 @@ def run_collection(
             _forget(package)
         outcome.seconds["client"] = time.perf_counter() - started
     outcome.notes += settings.notes
+    variables = copy.variables()
     for key, item in result.items():
-        dynamic = "{{$" in json.dumps(copy.items[key].item["request"])
+        dynamic = _uses_dynamic(copy.items[key].item["request"], variables)
         _judge(item, newman_seen.get(str(key), []), client_seen.get(key), dynamic)
     outcome.seconds["total"] = time.perf_counter() - began
     return outcome
