@@ -123,7 +123,9 @@ class _Values:
         elif wire in self.variables:
             value, stand_in = self.sub(self.variables[wire]), _EMPTY_STAND_IN
         else:
-            return "{{" + wire + "}}"  # unresolved: newman sends the token as it is
+            # Not a variable: newman resolves what it can inside (`hello_{{var}}`) and sends
+            # the rest of the token as it is.
+            return self.sub("{{" + wire + "}}")
         if not value:
             call.empty_path[str(param.py_name)] = stand_in
         return value
