@@ -1,6 +1,6 @@
 """Request fidelity (issue 8): every generated method sends the request newman sends.
 
-(a) The harness's own parts, without newman, are tested in tests/test_conformance_harness.py.
+(a) The harness's own parts, without newman: tests/test_conformance_harness.py and _compare.py.
 (b) The samples through newman and the client: all of them must be sent identically. A sample the
     generator does not yet send identically is a strict xfail whose reason lists what differs, so a
     fix flips it (and its entry in `_KNOWN` must then go).
