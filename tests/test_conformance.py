@@ -1,9 +1,8 @@
 """Request fidelity (issue 8): every generated method sends the request newman sends.
 
 (a) The harness's own parts, without newman: tests/test_conformance_harness.py and _compare.py.
-(b) The samples through newman and the client: all of them must be sent identically. A sample the
-    generator does not yet send identically is a strict xfail whose reason lists what differs, so a
-    fix flips it (and its entry in `_KNOWN` must then go).
+(b) The samples through newman and the client: every request of every sample is sent
+    identically; a difference fails with the differing parts of each request.
 (c) The shared corpus (skipped when absent): for now it only reports `S/N` per collection and
     checks that the harness ran every request, each one compared or its failure explained.
 
@@ -62,31 +61,10 @@ def _explained(result: CollectionResult) -> list[str]:
 
 
 class DifferentFromNewman(AssertionError):
-    """Some request is not sent as newman sends it (what a known-difference xfail expects)."""
+    """Some request is not sent as newman sends it."""
 
 
-# What today's generator sends differently; an entry goes when the generator is fixed (the
-# strict xfail then fails and says so).
-_KNOWN = {
-    "duo-auth-api": "Accept: application/json instead of */*; formdata fields sent urlencoded",
-    "p2o-auth-multiple": "Accept: application/json instead of */*",
-    "p2o-path-params": "Accept: application/json instead of */*",
-    "zoho-crm-bulk-write": "Accept: application/json instead of */*",
-}
-_SAMPLES = [
-    (
-        pytest.param(
-            t,
-            id=_stem(t),
-            marks=pytest.mark.xfail(
-                raises=DifferentFromNewman, strict=True, reason=_KNOWN[_stem(t)]
-            ),
-        )
-        if _stem(t) in _KNOWN
-        else pytest.param(t, id=_stem(t))
-    )
-    for t in sample_targets()
-]
+_SAMPLES = [pytest.param(t, id=_stem(t)) for t in sample_targets()]
 
 
 @pytest.mark.parametrize("target", _SAMPLES)

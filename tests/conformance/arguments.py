@@ -6,7 +6,8 @@ name and location and never guesses from Python names:
 
 | location | value passed |
 |---|---|
-| path   | a `:name` segment: its `url.variable` value (percent-decoded, as for query values); a `{{name}}` token (in the path, or in a header or query value): the variable's value, or the literal `{{name}}` newman would send; `$guid`/`$timestamp`/…: a fresh value (compared by shape) |
+| path   | a `:name` segment: its `url.variable` value (percent-decoded, as for query values) |
+| variable | a `{{name}}` token anywhere: nothing when the argument falls back to a client setting (which holds the copy's value) or is a dynamic variable the client generates (compared by shape); else the variable's value, or the literal `{{name}}` newman would send |
 | query  | the enabled entries with that key (a list when repeated), percent-decoded: Postman sends the text as written, a server decodes it, and a method encodes what it is given; `?flag` (no `=`) is passed as `""` |
 | header | the enabled header with that name (disabled headers are not sent, so not passed) |
 | form   | the enabled urlencoded / formdata text entries with that key (a list when repeated) |
@@ -142,7 +143,11 @@ class _Values:
     def argument(self, param: Param, upload: Path, call: Call) -> tuple[bool, Any]:
         """(found, value) for one parameter."""
         location, wire = param.location, param.wire_name
-        if location == "path":
+        if location == "variable" and (param.dynamic or param.setting):
+            # The client makes the value (a dynamic variable, compared by shape) or reads its
+            # setting, which holds the copy's value: passing nothing tests exactly that.
+            return False, None
+        if location in ("path", "variable"):
             return True, self.path(param, call)
         if location == "query":
             entries = self.matching(self.url.query, wire)

@@ -100,7 +100,7 @@ def _walk(
 
 def _number_of(operation: Operation, by_where: dict[str, int]) -> int | None:
     """The item an operation came from: its marker header, else its JSON path."""
-    for fixed in operation.fixed_headers:
+    for fixed in operation.headers:
         if fixed.wire_name.lower() == MARKER.lower():
             text = "".join(part.text for part in fixed.parts)
             if text.isdigit():
