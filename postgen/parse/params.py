@@ -274,11 +274,20 @@ def read_headers(
     where = f"{where}.header"
     entries: list[WireEntry] = []
     content_type: WireValue | None = None
-    for item in header_values(request):
+    items = header_values(request)
+    enabled = {item.key.lower() for item in items if not item.disabled}
+    optional: set[str] = set()
+    for item in items:
         lower = item.key.lower()
         value = item.value or ""
         if lower in _SKIPPED_HEADERS:
             continue
+        if item.disabled and (lower in enabled or lower in optional):
+            # Another value of a header that is sent anyway, or a second alternative of the
+            # same optional header (PayPal lists three `Prefer` values): one argument is enough.
+            continue
+        if item.disabled:
+            optional.add(lower)
         if item.disabled or is_placeholder(value):
             entries.append(builder.entry("header", item, where, "header"))
         elif lower == "content-type":

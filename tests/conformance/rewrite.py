@@ -7,8 +7,10 @@ The copy is the v2.1-shaped document `postgen.load` produces (v1 files converted
   (the comparator drops it);
 - file sources (formdata `src`, file bodies) pointed at one small upload file both can read;
 - a value for every variable the requests use but neither the collection nor the environment
-  defines: a user would give one, and both runtimes then get the same (`dummy-<name>`, or `1`
-  where the token stands unquoted in a JSON body). Dynamic `{{$…}}` names are left to each runtime.
+  defines, and for every credential left empty (a variable an auth block reads, or with a
+  secret-looking name): a user would give one, and both runtimes then get the same
+  (`dummy-<name>`, or `1` where the token stands unquoted in a JSON body). Dynamic `{{$…}}`
+  names are left to each runtime.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from postgen.diagnostics import Diagnostics
 from postgen.load import load_collection, read_json
+from postgen.parse.variables import is_secret_name
 from tests.conformance.origins import plan_origins, rewrite_url
 from tests.conformance.postman import (
     TOKEN,
@@ -193,12 +196,18 @@ def _define_missing(copy: Copy) -> None:
     )
     bodies = _raw_bodies(copy.items)
     skipped = _id_only(copy.collection)
+    credentials = set(
+        TOKEN.findall(json.dumps(_auth_blocks(copy.collection, copy.items)))
+    ) | {name for name in TOKEN.findall(texts) if is_secret_name(name)}
     for _ in range(_DUMMY_ROUNDS):
         values = copy.variables()
+        empty = {name for name in credentials if not values.get(name)}
         missing = {
             name
-            for name in TOKEN.findall(resolve(texts, values))
-            if name not in values and not name.startswith("$") and name not in skipped
+            for name in {*TOKEN.findall(resolve(texts, values)), *empty}
+            if (name not in values or name in empty)
+            and not name.startswith("$")
+            and name not in skipped
         }
         if not missing:
             return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -189,11 +190,37 @@ def _excuse_stand_ins(item: ItemResult, newman: Recorded, client: Recorded) -> N
         item.notes.append("the path differs only where the empty value stood")
 
 
+_UUID = re.compile(r"'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'")
+
+
+def _excuse_idempotency_key(item: ItemResult, header: str | None) -> None:
+    """A fresh UUID in the API's idempotency header on a request the collection sends without
+    one is the client's own choice, as `Postman-Token` is newman's: it lets the server tell a
+    retry from a new call (issue 11). Any other value of that header is still compared.
+    """
+    if header is None:
+        return
+    kept = [
+        d
+        for d in item.differences
+        if not (
+            d.part == "header"
+            and d.kind == "extra"
+            and d.name.lower() == header.lower()
+            and (_UUID.fullmatch(d.client.strip("[]")) or d.client == "['<uuid>']")
+        )
+    ]
+    if len(kept) < len(item.differences):
+        item.differences = kept
+        item.notes.append("the client added its idempotency key (its own choice)")
+
+
 def _judge(
     item: ItemResult,
     newman: list[Recorded],
     client: list[Recorded] | None,
     dynamic: bool,
+    idempotency_header: str | None = None,
 ) -> None:
     if client is None:
         item.status = "no method"
@@ -212,6 +239,7 @@ def _judge(
         )
         if item.stand_ins:
             _excuse_stand_ins(item, newman[0], client[0])
+        _excuse_idempotency_key(item, idempotency_header)
         item.status = "different" if item.differences else "same"
 
 
@@ -294,6 +322,12 @@ def run_collection(
     variables = copy.variables()
     for key, item in result.items():
         dynamic = _uses_dynamic(copy.items[key].item["request"], variables)
-        _judge(item, newman_seen.get(str(key), []), client_seen.get(key), dynamic)
+        _judge(
+            item,
+            newman_seen.get(str(key), []),
+            client_seen.get(key),
+            dynamic,
+            report.api.idempotency_header if report is not None else None,
+        )
     outcome.seconds["total"] = time.perf_counter() - began
     return outcome

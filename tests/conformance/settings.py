@@ -64,6 +64,8 @@ def _auth_literals(block: Any, found: dict[str, str]) -> None:
         if value is None or (isinstance(value, str) and "{{" not in value):
             found.setdefault(setting, value or "")
     for key, value in attributes.items():
+        if kind == "apikey" and key in ("key", "in"):
+            continue  # the key's name and place, not a credential
         if isinstance(value, str) and "{{" not in value:
             found.setdefault(snake(key), value)
 
@@ -106,6 +108,8 @@ def client_settings(
                     "base_url has no default: the recorder's origin is passed"
                 )
             continue
+        if "://" in wire and setting.default is not None:
+            continue  # a second origin: its default is the copy's URL, already the recorder's
         if wire in variables:
             result.kwargs[name] = resolve(variables[wire], variables)
         elif wire in literals:

@@ -200,6 +200,10 @@ class _BaseClient(Generic[_HttpT]):
             files = _file_parts(files)
         if json is NOT_GIVEN or json is None:
             json = None
+        elif isinstance(json, str | bytes):
+            # A JSON body given as text is sent as written, as Postman sends its raw text
+            # (which may hold comments or placeholders no JSON encoder would keep).
+            content, json = json, None
         else:
             json = _jsonable(json)
         # h11 refuses a value with outer whitespace (`Bearer ` + an empty token); servers
