@@ -6,14 +6,23 @@ they must be two classes. The same code documented on many requests is one class
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from postgen.ir import ErrorCase
-from postgen.naming import ClassName, class_name, error_class_name
+from postgen.naming import ClassName, class_name, error_class_name, strip_numbering
+from postgen.naming_lists import SHADOWED_CLASS_NAMES
+from postgen.overrides import NameOverrides
 from postgen.parse.examples import Example
 
-__all__ = ["STATUS_CLASSES", "ErrorRegistry", "find_code", "status_class"]
+__all__ = [
+    "STATUS_CLASSES",
+    "ErrorRegistry",
+    "find_code",
+    "is_junk_code",
+    "status_class",
+]
 
 # Where vendors put the code, most specific first (POSTMAN-FORMAT.md and the corpus).
 CODE_PATHS: tuple[tuple[str, ...], ...] = (
@@ -51,6 +60,35 @@ ERROR_CLASSES = frozenset(
 )
 #: Every exception name of the runtime: no generated class may take one of them.
 RUNTIME_ERROR_NAMES = ERROR_CLASSES | {"ResponseValidationError", "MissingSettingError"}
+
+
+# A code must look like one: `INVALID_URL_PATTERN`, `invalid-token`, `40102`, `card.declined`.
+_CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+# Values that stand for "some code" in a generated or hand-written example.
+_PLACEHOLDER = re.compile(
+    r"<[^<>]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}|string|integer|int|number|boolean|bool|null|"
+    r"none|undefined|n/?a|x+|\.\.\.|code|error_?code",
+    re.IGNORECASE,
+)
+_LOREM = frozenset(
+    "lorem ipsum dolor sit amet consectetur adipiscing adipisicing elit sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation "
+    "ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit "
+    "voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat cupidatat "
+    "non proident sunt culpa qui officia deserunt mollit anim id est laborum".split()
+)
+
+
+def is_junk_code(code: str) -> bool:
+    """A placeholder (`<string>`), lorem ipsum, or a sentence rather than a code: no code."""
+    text = code.strip()
+    if text.lstrip("-").isdigit():
+        return False
+    if _PLACEHOLDER.fullmatch(text):
+        return True
+    if set(re.split(r"[\s_.-]+", text.lower())) <= _LOREM:
+        return True
+    return not _CODE_LIKE.fullmatch(text)
 
 
 def status_class(status: int) -> str:
@@ -96,10 +134,15 @@ def _message(body: Any) -> str:
 
 def _class_for(code: str, status: int) -> ClassName:
     digits = code.strip()
-    if digits.lstrip("-").isdigit():
-        # Numeric codes read best after their status: `BadRequest1001Error`, `BadRequestMinus17Error`.
-        number = digits.replace("-", "Minus")
-        return ClassName(status_class(status).removesuffix("Error") + number + "Error")
+    if digits.lstrip("-")[:1].isdigit():
+        # Numeric codes read best after their status: `BadRequest1001Error`,
+        # `BadRequestMinus17Error`, `BadRequest00400Error` (Adyen's `00_400`).
+        number = class_name(
+            digits.replace("-", "Minus", 1) if digits[0] == "-" else digits
+        )
+        return ClassName(
+            status_class(status).removesuffix("Error") + number.lstrip("N") + "Error"
+        )
     if "/" in code:  # RFC 7807 type URI: name the class after its last segment
         code = [part for part in code.split("/") if part][-1]
     return error_class_name(code)
@@ -111,7 +154,10 @@ class ErrorRegistry:
 
     #: The collection-level base class; no code class may take its name.
     base: ClassName
+    overrides: NameOverrides = field(default_factory=NameOverrides)
     cases: dict[tuple[int, str], ErrorCase] = field(default_factory=dict)
+    #: Codes read as "no code" (placeholders, lorem ipsum, sentences), in first-seen order.
+    junk: dict[tuple[int, str], None] = field(default_factory=dict)
     paths: list[tuple[str, ...]] = field(default_factory=list)
     bodies: list[Any] = field(default_factory=list)
     _names: dict[ClassName, tuple[int, str]] = field(default_factory=dict)
@@ -125,24 +171,42 @@ class ErrorRegistry:
         if found is None:
             return None
         path, code = found
+        if is_junk_code(code):
+            self.junk[(status, code)] = None
+            return None
         if path not in self.paths:
             self.paths.append(path)
         self.bodies.append(example.json)
         key = (status, code)
         if key not in self.cases:
+            # Codes that differ only in case (`invalid_token`, `INVALID_TOKEN`) are one class.
+            same = next(
+                (
+                    case.class_name
+                    for (other, text), case in self.cases.items()
+                    if other == status and text.casefold() == code.casefold()
+                ),
+                None,
+            )
             self.cases[key] = ErrorCase(
                 status=status,
                 code=code,
-                class_name=self._allocate(_class_for(code, status), status, code),
+                class_name=same or self._allocate(status, code),
                 status_class=status_class(status),
                 message=_message(example.json),
             )
         return self.cases[key]
 
-    def _allocate(self, wanted: ClassName, status: int, code: str) -> ClassName:
-        # A code under a second status, or a name equal to a runtime class (`NOT_FOUND` on 404),
-        # gets the status in its name: `NotFound404Error`.
-        taken = RUNTIME_ERROR_NAMES | {self.base}
+    def _allocate(self, status: int, code: str) -> ClassName:
+        # A code under a second status, or a name equal to a runtime class (`NOT_FOUND` on 404)
+        # or to a builtin, pydantic or httpx one (`ValidationError`), gets the status in its
+        # name: `NotFound404Error`, `Validation400Error`.
+        taken = RUNTIME_ERROR_NAMES | SHADOWED_CLASS_NAMES | {self.base}
+        fixed = self.overrides.error(status, code)
+        if fixed is not None and fixed not in taken and fixed not in self._names:
+            self._names[ClassName(fixed)] = (status, code)
+            return ClassName(fixed)
+        wanted = _class_for(code, status)
         if wanted in taken or wanted in self._names:
             wanted = ClassName(wanted.removesuffix("Error") + f"{status}Error")
         counter = 2
@@ -160,9 +224,8 @@ class ErrorRegistry:
 
 def base_error_name(title: str) -> ClassName:
     """The collection-level base of all documented errors: `ZohoCrmBulkWriteError`."""
-    name = error_class_name(class_name(title, fallback="Api"))
-    if (
-        name in RUNTIME_ERROR_NAMES
-    ):  # a collection called "Not Found" must not shadow NotFoundError
+    name = error_class_name(class_name(strip_numbering(title), fallback="Api"))
+    if name in RUNTIME_ERROR_NAMES | SHADOWED_CLASS_NAMES:
+        # A collection called "Not Found" must not shadow NotFoundError.
         return ClassName(name.removesuffix("Error") + "ApiError")
     return name

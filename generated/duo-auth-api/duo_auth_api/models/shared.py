@@ -5,7 +5,24 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 
-class DeviceFDD237(BaseModel):
+class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    response: AuthenticateUserWithDuoMobilePushResponseResponse
+    stat: str
+
+
+class AuthenticateUserWithDuoMobilePushResponseResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    result: str
+    status: str
+    status_msg: str
+
+
+class Device(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -18,35 +35,18 @@ class DeviceFDD237(BaseModel):
     sms_nextcode: str | None = None
 
 
-class Response310E8C(BaseModel):
+class PreAuthUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    devices: list[DeviceFDD237]
-    result: str
-    status_msg: str
-
-
-class Response8779DA(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    response: Response310E8C
+    response: PreAuthUserResponseResponse
     stat: str
 
 
-class Response9CD128(BaseModel):
+class PreAuthUserResponseResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
+    devices: list[Device]
     result: str
-    status: str
     status_msg: str
-
-
-class ResponseD993AF(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    response: Response9CD128
-    stat: str
