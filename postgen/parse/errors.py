@@ -67,7 +67,7 @@ _CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 # Values that stand for "some code" in a generated or hand-written example.
 _PLACEHOLDER = re.compile(
     r"<[^<>]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}|string|integer|int|number|boolean|bool|null|"
-    r"none|undefined|n/?a|x+|\.\.\.|code|error_?code",
+    r"none|undefined|n/?a|x+|\.\.\.|code|error_?code|error",
     re.IGNORECASE,
 )
 _LOREM = frozenset(
@@ -208,7 +208,8 @@ class ErrorRegistry:
             return ClassName(fixed)
         wanted = _class_for(code, status)
         if wanted in taken or wanted in self._names:
-            wanted = ClassName(wanted.removesuffix("Error") + f"{status}Error")
+            stem = wanted.removesuffix("Error") or "Code"
+            wanted = ClassName(f"{stem}{status}Error")
         counter = 2
         name = wanted
         while name in self._names or name in taken:

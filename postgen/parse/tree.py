@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
-from postgen.ir import AuthScheme
+from postgen.ir import AuthScheme, ErrorCase
 from postgen.naming import (
     ClassName,
     PyIdent,
     class_name,
     member_candidates,
 )
-from postgen.naming_clashes import Member
+from postgen.naming_clashes import Member, Resolved
 from postgen.overrides import NameOverrides, path_key
 from postgen.parse.operation import request_of
 from postgen.parse.reserved import RESERVED_CLASSES
@@ -36,6 +36,8 @@ __all__ = [
     "path_segments",
     "preferred_name",
     "resource_class",
+    "warn_clashes",
+    "warn_unused",
 ]
 
 _VERSION_SEGMENT = re.compile(r"(?i)v\d+(\.\d+)*|api|apis|rest")
@@ -194,3 +196,58 @@ def resource_class(
         counter += 1
     taken.update(_family(f"{own}Resource{counter}"))
     return ClassName(f"{own}Resource{counter}")
+
+
+def warn_clashes(
+    groups: list[list[Entry]], resolved: list[Resolved], diagnostics: Diagnostics
+) -> None:
+    """A warning for each name a clash or the runtime changed, naming both sources."""
+    for group, result in zip(groups, resolved, strict=True):
+        entry = group[0]
+        label = repr(path_key(entry.names[-1:]) or entry.where)
+        if result.rule == "reserved":
+            diagnostics.warn(
+                entry.where,
+                f"{label} is a name the client uses itself: it is `{result.name}`",
+                "naming",
+            )
+        elif result.rule in ("verb", "path", "number"):
+            rivals = ", ".join(
+                f"{groups[i][0].where} (`{resolved[i].name}`)" for i in result.rivals
+            )
+            diagnostics.warn(
+                entry.where,
+                f"{label} wants the name of {rivals}: told apart by the "
+                f"{'HTTP verb' if result.rule == 'verb' else result.rule}, "
+                f"it is `{result.name}`",
+                "naming",
+            )
+
+
+def warn_unused(
+    overrides: NameOverrides,
+    used: set[str],
+    errors: Iterable[ErrorCase],
+    diagnostics: Diagnostics,
+) -> None:
+    """Overrides that matched nothing are mistakes the user wants to hear about."""
+    tables = (
+        ("resources", overrides.resources, "folder"),
+        ("methods", overrides.methods, "request"),
+        ("models", overrides.models, "request"),
+    )
+    keys = {f"{e.status} {e.code}" for e in errors} | {e.code for e in errors}
+    unused = [
+        (table, key, noun)
+        for table, entries, noun in tables
+        for key in entries
+        if f"{table}:{key}" not in used
+    ]
+    unused += [("errors", key, "documented error code") for key in overrides.errors]
+    for table, key, noun in unused:
+        if table != "errors" or key not in keys:
+            diagnostics.warn(
+                f"{overrides.source}: names.{table}",
+                f"{key!r} matches no {noun}",
+                "naming",
+            )

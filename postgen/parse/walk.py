@@ -20,8 +20,8 @@ from postgen.naming import (
     package_name,
     snake,
 )
-from postgen.naming_clashes import Resolved, resolve
-from postgen.overrides import NameOverrides, path_key
+from postgen.naming_clashes import resolve
+from postgen.overrides import NameOverrides
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
@@ -42,6 +42,8 @@ from postgen.parse.tree import (
     member_of,
     preferred_name,
     resource_class,
+    warn_clashes,
+    warn_unused,
 )
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.variables import read_variables, substitute
@@ -189,7 +191,7 @@ class _Walker:
         resolved = resolve(
             members, RESERVED_ROOT if is_root else RESERVED_MEMBERS, spec.owner
         )
-        self.warn_clashes(groups, resolved)
+        warn_clashes(groups, resolved, self.diagnostics)
         operations: list[Operation] = []
         children: list[Resource] = []
         classes: set[str] = set()
@@ -265,45 +267,6 @@ class _Walker:
             operation = replace(operation, follow_redirects=redirects)
         return operation
 
-    def warn_clashes(self, groups: list[list[Entry]], resolved: list[Resolved]) -> None:
-        for group, result in zip(groups, resolved, strict=True):
-            entry = group[0]
-            label = repr(path_key(entry.names[-1:]) or entry.where)
-            if result.rule == "reserved":
-                self.diagnostics.warn(
-                    entry.where,
-                    f"{label} is a name the client uses itself: it is `{result.name}`",
-                    "naming",
-                )
-            elif result.rule in ("verb", "path", "number"):
-                rivals = ", ".join(
-                    f"{groups[i][0].where} (`{resolved[i].name}`)"
-                    for i in result.rivals
-                )
-                self.diagnostics.warn(
-                    entry.where,
-                    f"{label} wants the name of {rivals}: told apart by the "
-                    f"{'HTTP verb' if result.rule == 'verb' else result.rule}, "
-                    f"it is `{result.name}`",
-                    "naming",
-                )
-
-    def warn_unused(self) -> None:
-        """Overrides that matched no item are mistakes the user wants to hear about."""
-        tables = {
-            "resources": self.overrides.resources,
-            "methods": self.overrides.methods,
-            "models": self.overrides.models,
-        }
-        for table, entries in tables.items():
-            for key in entries:
-                if f"{table}:{key}" not in self.used:
-                    self.diagnostics.warn(
-                        f"{self.overrides.source}: names.{table}",
-                        f"{key!r} matches no {table[:-1].replace('resource', 'folder')}",
-                        "naming",
-                    )
-
 
 def parse_collection(
     collection: dict[str, Any],
@@ -350,7 +313,7 @@ def parse_collection(
         ),
         is_root=True,
     )
-    walker.warn_unused()
+    warn_unused(overrides, walker.used, context.errors.cases.values(), diagnostics)
     for status, code in context.errors.junk:
         diagnostics.warn(
             "errors",
