@@ -5,7 +5,8 @@ Each item is detected from the IR and the Postman names it came from, independen
 
 Usage:
     python benchmarks/naming_report.py [--examples N] [--per-collection] [NAME_SUBSTRING ...]
-    python benchmarks/naming_report.py --history   # surface stability over corpus-history releases
+    python benchmarks/naming_report.py --history    # surface stability over corpus-history releases
+    python benchmarks/naming_report.py --mutations  # ... against a mutated copy of each collection
 """
 
 from __future__ import annotations
@@ -421,7 +422,7 @@ def report(names: list[str], examples: int, per_collection: bool) -> int:
     return 0
 
 
-def history() -> int:
+def history(examples: int) -> int:
     """Requests unchanged between consecutive releases: how many keep their Python surface."""
     from tests.surface import request_fingerprints, surfaces
 
@@ -447,23 +448,75 @@ def history() -> int:
         }
         built.append((path.name[:21], prints, by_print))
     print(
-        "| from | to | unchanged requests | same surface | method | signature | models | errors |"
+        "| from | to | unchanged requests | same surface | method | signature | own models "
+        "| shared models kept | errors |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for (old_name, _, old), (new_name, _, new) in itertools.pairwise(built):
         same = [key for key in old if key in new]
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for key in same:
             a, b = old[key], new[key]
             counts["method"] += a.method == b.method
             counts["signature"] += a.signature == b.signature
             counts["models"] += a.models == b.models
+            counts["shared"] += not a.renamed_shared(b)
             counts["errors"] += a.errors == b.errors
-            counts["all"] += a == b
+            counts["all"] += a.same_as(b)
+            if not a.same_as(b) and examples:
+                print(f"    {a.method} -> {b.method}")
         print(
-            f"| {old_name} | {new_name} | {len(same)} | {counts['all']} | {counts['method']} | "
-            f"{counts['signature']} | {counts['models']} | {counts['errors']} |"
+            f"| {old_name} | {new_name} | {len(same)} | {counts['all']} | {counts['method']} "
+            f"| {counts['signature']} | {counts['models']} | {counts['shared']} "
+            f"| {counts['errors']} |"
         )
+    return 0
+
+
+def mutations(names: list[str]) -> int:
+    """Each corpus collection against a mutated release of itself (`mutate_collection`): how
+    many unchanged requests keep their surface, all of them and those no clash decided.
+    """
+    from tests.surface import build_surfaces, mutate_collection
+
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}")
+        return 0
+    totals: Counter[str] = Counter()
+    for path in sorted(CORPUS.glob("*.postman_collection.json")):
+        if names and not any(n in path.name for n in names):
+            continue
+        try:
+            document = load_collection(path, Diagnostics())
+        except CollectionError:
+            continue
+        old, old_contested = build_surfaces(document)
+        new, new_contested = build_surfaces(mutate_collection(document, 1, added=10))
+        for key in (k for k in old if k in new):
+            a, b = old[key], new[key]
+            quiet = key not in old_contested | new_contested
+            totals["unchanged"] += 1
+            totals["kept"] += a.same_as(b)
+            totals["quiet"] += quiet
+            totals["quiet kept"] += quiet and a.same_as(b)
+            for part in ("method", "signature", "models", "errors"):
+                totals[part] += getattr(a, part) != getattr(b, part)
+            totals["shared renamed"] += a.renamed_shared(b)
+    print(
+        "| unchanged requests | same surface | not contested | of those, same surface |"
+    )
+    print("|---|---|---|---|")
+    print(
+        f"| {totals['unchanged']} | {totals['kept']} | {totals['quiet']} "
+        f"| {totals['quiet kept']} |"
+    )
+    print(
+        "\nchanged: "
+        + ", ".join(
+            f"{part} {totals[part]}"
+            for part in ("method", "signature", "models", "errors", "shared renamed")
+        )
+    )
     return 0
 
 
@@ -476,10 +529,15 @@ def main() -> int:
     parser.add_argument(
         "--history", action="store_true", help="stability over releases"
     )
+    parser.add_argument(
+        "--mutations", action="store_true", help="stability against a mutated release"
+    )
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
     if args.history:
-        return history()
+        return history(args.examples)
+    if args.mutations:
+        return mutations(args.names)
     return report(args.names, args.examples, args.per_collection)
 
 

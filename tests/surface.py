@@ -2,21 +2,45 @@
 
 Used by the stability tests and `benchmarks/naming_report.py --history`. A request's surface is
 its attribute path and method name, its signature (argument names, kinds, required-ness, body
-type), every model class name reachable from its return and body types, and its error classes.
-Requests are keyed by where they sit in the collection and what they send, so that the same
-request in two builds (or two releases) can be compared.
+type), the names of its own model classes (those its inference made: its prefix and a field
+path), the
+shared model classes it reaches (each with its content identity, so that a shape that is shared
+in two builds can be checked for keeping its name), and its error classes. Requests are keyed by
+where they sit in the collection and what they send, so that the same request in two builds (or
+two releases) can be compared.
+
+Whether a shape is shared at all depends on other requests (it occurs in two or more), so a
+request can gain or lose shared bases without any naming rule at fault: `renamed_shared` counts
+only shapes shared in both builds whose name moved.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
+import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from postgen.config import Config
+from postgen.diagnostics import Diagnostics
 from postgen.ir import Api, ModelModule, Operation, Resource
+from postgen.naming import class_name
+from postgen.parse.walk import parse_collection
 
-__all__ = ["Surface", "request_fingerprints", "surfaces"]
+__all__ = [
+    "Fingerprint",
+    "Surface",
+    "build_surfaces",
+    "mutate_collection",
+    "request_fingerprints",
+    "surfaces",
+]
+
+Fingerprint = tuple[str, str]
 
 _REF = "#/$defs/"
 
@@ -29,6 +53,22 @@ class Surface:
     signature: tuple[tuple[str, ...], ...]
     models: tuple[str, ...]
     errors: tuple[str, ...]
+    #: `(content identity, name)` of every shared class the request reaches.
+    shared: tuple[tuple[str, str], ...] = ()
+
+    def renamed_shared(self, other: Surface) -> bool:
+        """Whether a shape shared in both builds has another name in `other`."""
+        mine, theirs = dict(self.shared), dict(other.shared)
+        return any(theirs[key] != name for key, name in mine.items() if key in theirs)
+
+    def same_as(self, other: Surface) -> bool:
+        """The same Python surface, sharing aside: what user code of this request relies on."""
+        return (self.method, self.signature, self.models, self.errors) == (
+            other.method,
+            other.signature,
+            other.models,
+            other.errors,
+        ) and not self.renamed_shared(other)
 
 
 def _refs(schema: Any) -> Iterator[str]:
@@ -47,11 +87,57 @@ class _Models:
     def __init__(self, modules: tuple[ModelModule, ...]) -> None:
         self.schemas: dict[str, Any] = {}
         self.bases: dict[str, str] = {}
+        self.identities: dict[str, str] = {}
         for module in modules:
             for name, schema in module.defs:
                 self.schemas[f"{module.name}.{name}"] = schema
             for name, base in module.subclasses:
                 self.bases[f"{module.name}.{name}"] = f"shared.{base}"
+
+    def own(self, module: str, prefix: str, others: set[str]) -> tuple[str, ...]:
+        """The classes a request's inference made in its module: its prefix (`GetUser`)
+        followed by a field path or `Response`/`Body` (`GetUserAddress`), less those of a
+        sibling with a longer prefix (`GetUserKeys`). Whether they are full classes or
+        subclasses of shared ones does not matter to the user's code."""
+
+        def mine(name: str, start: str) -> bool:
+            rest = name.removeprefix(f"{module}.")
+            return (
+                rest.startswith(start)
+                and (rest[len(start) : len(start) + 1] or "A") < "a"
+            )
+
+        longer = [o for o in others if o != prefix and o.startswith(prefix)]
+        names = [*self.schemas, *self.bases]
+        return tuple(
+            sorted(
+                n
+                for n in names
+                if mine(n, prefix) and not any(mine(n, o) for o in longer)
+            )
+        )
+
+    def identity(self, qualified: str, depth: int = 0) -> str:
+        """A shared class's content, with the classes it refers to replaced by theirs."""
+        if qualified in self.identities:
+            return self.identities[qualified]
+        module = qualified.split(".", 1)[0]
+
+        def mapped(schema: Any) -> Any:
+            if isinstance(schema, dict):
+                ref = schema.get("$ref")
+                if isinstance(ref, str) and depth < 50:
+                    target = ref.removeprefix(_REF)
+                    target = target if "." in target else f"{module}.{target}"
+                    return {"$ref": self.identity(target, depth + 1)}
+                return {key: mapped(value) for key, value in schema.items()}
+            if isinstance(schema, list):
+                return [mapped(value) for value in schema]
+            return schema
+
+        text = json.dumps(mapped(self.schemas.get(qualified, {})), sort_keys=True)
+        self.identities[qualified] = hashlib.sha256(text.encode()).hexdigest()[:16]
+        return self.identities[qualified]
 
     def reachable(self, module: str, root: str) -> list[str]:
         """Every class name the user meets from `root`: itself, its bases, its field types."""
@@ -89,6 +175,7 @@ def surfaces(api: Api) -> dict[str, Surface]:
     models = _Models(api.models)
     found: dict[str, Surface] = {}
     for attr_path, resource in _walk(api.root, ()):
+        prefixes = {str(class_name(op.py_name)) for op in resource.operations}
         for operation in resource.operations:
             roots = [
                 name
@@ -104,8 +191,17 @@ def surfaces(api: Api) -> dict[str, Surface]:
             found[operation.location] = Surface(
                 method=f"{attr_path}.{operation.py_name}".lstrip("."),
                 signature=_signature(operation),
-                models=tuple(names),
+                models=models.own(
+                    resource.module, str(class_name(operation.py_name)), prefixes
+                ),
                 errors=tuple(sorted({e.class_name for e in operation.errors})),
+                shared=tuple(
+                    sorted(
+                        (models.identity(n), n)
+                        for n in names
+                        if n.startswith("shared.")
+                    )
+                ),
             )
     return found
 
@@ -145,3 +241,106 @@ def request_fingerprints(collection: dict[str, Any]) -> dict[str, tuple[str, str
 
     visit(collection, "", ())
     return found
+
+
+_WHERE = re.compile(r"(?:item\[\d+\]\.?)+")
+
+
+def build_surfaces(
+    document: dict[str, Any],
+) -> tuple[dict[Fingerprint, Surface], set[Fingerprint]]:
+    """Surfaces by request fingerprint, and the requests whose name a clash decided (the
+    request told apart and the siblings it was told apart from)."""
+    diagnostics = Diagnostics()
+    api = parse_collection(copy.deepcopy(document), Config(), {}, diagnostics)
+    prints = request_fingerprints(document)
+    contested_paths: set[str] = set()
+    for warning in diagnostics.warnings:
+        if warning.category == "naming" and "told apart" in warning.message:
+            contested_paths.add(warning.where)
+            contested_paths.update(
+                w.rstrip(".") for w in _WHERE.findall(warning.message)
+            )
+    found: dict[Fingerprint, Surface] = {}
+    for location, surface in surfaces(api).items():
+        where = location.split(" (")[0]
+        if where in prints:
+            found[prints[where]] = surface
+    return found, {prints[w] for w in contested_paths if w in prints}
+
+
+Parent = dict[str, Any]
+
+
+def _requests(
+    node: dict[str, Any], names: tuple[str, ...] = ()
+) -> list[tuple[Parent, dict[str, Any], str]]:
+    """Every request with the folder that holds it and its path of names."""
+    found: list[tuple[Parent, dict[str, Any], str]] = []
+    for item in node.get("item") or []:
+        if isinstance(item, dict):
+            path = (*names, str(item.get("name") or ""))
+            if isinstance(item.get("item"), list):
+                found.extend(_requests(item, path))
+            else:
+                found.append((node, item, " / ".join(path)))
+    return found
+
+
+def mutate_collection(
+    document: dict[str, Any], seed: int, quiet: set[str] | None = None, added: int = 20
+) -> dict[str, Any]:
+    """A new release of `document`: every folder reordered; a tenth of the requests (of
+    `quiet` ones, by path of names, when given) removed and another tenth with one example
+    fewer (or one example more); `added` new requests in random folders."""
+    rng = random.Random(seed)
+    document = copy.deepcopy(document)
+
+    def shuffle(node: dict[str, Any]) -> None:
+        items = node.get("item")
+        if isinstance(items, list):
+            rng.shuffle(items)
+            for item in items:
+                if isinstance(item, dict):
+                    shuffle(item)
+
+    shuffle(document)
+    candidates = [
+        (p, i) for p, i, path in _requests(document) if quiet is None or path in quiet
+    ]
+    rng.shuffle(candidates)
+    cut = len(candidates) // 10
+    for parent, item in candidates[:cut]:
+        parent["item"].remove(item)
+    for _, item in candidates[cut : 2 * cut]:
+        examples = item.get("response") or []
+        if examples:
+            examples.pop()
+        else:
+            item["response"] = [_example({"changed": True})]
+    parents = [parent for parent, _, _ in _requests(document)]
+    for number in range(added):
+        parent = rng.choice(parents)
+        parent["item"].insert(
+            rng.randrange(len(parent["item"]) + 1),
+            {
+                "name": f"Added request {number}",
+                "request": {
+                    "method": "GET",
+                    "url": f"https://added.example/added/{number}",
+                },
+                "response": [
+                    _example({f"added_{number}": {f"value_{number}": number}})
+                ],
+            },
+        )
+    return document
+
+
+def _example(body: Any) -> dict[str, Any]:
+    return {
+        "name": "ok",
+        "code": 200,
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": json.dumps(body),
+    }

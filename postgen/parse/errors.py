@@ -7,6 +7,7 @@ they must be two classes. The same code documented on many requests is one class
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +151,15 @@ def _class_for(code: str, status: int) -> ClassName:
 
 @dataclass(slots=True)
 class ErrorRegistry:
-    """Collects documented errors across the collection, in first-seen order."""
+    """Collects documented errors across the collection, in first-seen order.
+
+    Class names are planned from every documented code at once (`plan`), so they do not depend
+    on which request documents a code first: codes whose names only differ in case or
+    punctuation (`invalid_token`, `INVALID_TOKEN`) under one status are one class; a name
+    wanted under several statuses goes plain to the lowest status and with the status to the
+    others (`NotAuthorizedError` 401, `NotAuthorized403Error`); a name equal to a runtime,
+    builtin, pydantic or httpx class always carries its status (`Validation400Error`).
+    """
 
     #: The collection-level base class; no code class may take its name.
     base: ClassName
@@ -160,17 +169,62 @@ class ErrorRegistry:
     junk: dict[tuple[int, str], None] = field(default_factory=dict)
     paths: list[tuple[str, ...]] = field(default_factory=list)
     bodies: list[Any] = field(default_factory=list)
-    _names: dict[ClassName, tuple[int, str]] = field(default_factory=dict)
+    _planned: dict[tuple[int, str], ClassName] = field(default_factory=dict)
 
-    def add(self, example: Example) -> ErrorCase | None:
-        """Register an error example; None when it documents no code (the caller warns)."""
+    @staticmethod
+    def _code(example: Example) -> tuple[tuple[str, ...], int, str] | None:
         status = example.status
         if status is None:
             return None
         found = find_code(example.json, status) if example.is_json else None
         if found is None:
             return None
-        path, code = found
+        return found[0], status, found[1]
+
+    def plan(self, examples: Iterable[Example]) -> None:
+        """Name the class of every documented `(status, code)` in `examples`, all at once."""
+        taken = RUNTIME_ERROR_NAMES | SHADOWED_CLASS_NAMES | {self.base}
+        pairs = {
+            (status, code)
+            for found in map(self._code, examples)
+            if found is not None
+            for _, status, code in [found]
+            if not is_junk_code(code) and (status, code) not in self._planned
+        }
+        taken |= set(self._planned.values())
+        fixed = {pair: self.overrides.error(*pair) for pair in pairs}
+        taken |= {name for name in fixed.values() if name is not None}
+        statuses: dict[ClassName, set[int]] = {}
+        for status, code in pairs:
+            if fixed[(status, code)] is None:
+                statuses.setdefault(_class_for(code, status), set()).add(status)
+        names: dict[tuple[ClassName, int], ClassName] = {}
+        for wanted, found in statuses.items():
+            stem = wanted.removesuffix("Error") or "Code"
+            for index, status in enumerate(sorted(found)):
+                plain = index == 0 and wanted not in taken
+                names[(wanted, status)] = (
+                    wanted if plain else ClassName(f"{stem}{status}Error")
+                )
+        seen: set[str] = set(taken)
+        for key in sorted(names):  # a name two codes arrived at: numbered in code order
+            name, counter = names[key], 2
+            while name in seen:
+                name = ClassName(f"{names[key].removesuffix('Error')}{counter}Error")
+                counter += 1
+            names[key] = name
+            seen.add(name)
+        for status, code in pairs:
+            self._planned[(status, code)] = ClassName(
+                fixed[(status, code)] or names[(_class_for(code, status), status)]
+            )
+
+    def add(self, example: Example) -> ErrorCase | None:
+        """Register an error example; None when it documents no code (the caller warns)."""
+        found = self._code(example)
+        if found is None:
+            return None
+        path, status, code = found
         if is_junk_code(code):
             self.junk[(status, code)] = None
             return None
@@ -179,44 +233,18 @@ class ErrorRegistry:
         self.bodies.append(example.json)
         key = (status, code)
         if key not in self.cases:
-            # Codes that differ only in case (`invalid_token`, `INVALID_TOKEN`) are one class.
-            same = next(
-                (
-                    case.class_name
-                    for (other, text), case in self.cases.items()
-                    if other == status and text.casefold() == code.casefold()
-                ),
-                None,
-            )
+            if (
+                key not in self._planned
+            ):  # not seen by `plan`: plan it with what is known
+                self.plan([example])
             self.cases[key] = ErrorCase(
                 status=status,
                 code=code,
-                class_name=same or self._allocate(status, code),
+                class_name=self._planned[key],
                 status_class=status_class(status),
                 message=_message(example.json),
             )
         return self.cases[key]
-
-    def _allocate(self, status: int, code: str) -> ClassName:
-        # A code under a second status, or a name equal to a runtime class (`NOT_FOUND` on 404)
-        # or to a builtin, pydantic or httpx one (`ValidationError`), gets the status in its
-        # name: `NotFound404Error`, `Validation400Error`.
-        taken = RUNTIME_ERROR_NAMES | SHADOWED_CLASS_NAMES | {self.base}
-        fixed = self.overrides.error(status, code)
-        if fixed is not None and fixed not in taken and fixed not in self._names:
-            self._names[ClassName(fixed)] = (status, code)
-            return ClassName(fixed)
-        wanted = _class_for(code, status)
-        if wanted in taken or wanted in self._names:
-            stem = wanted.removesuffix("Error") or "Code"
-            wanted = ClassName(f"{stem}{status}Error")
-        counter = 2
-        name = wanted
-        while name in self._names or name in taken:
-            name = ClassName(f"{wanted.removesuffix('Error')}{counter}Error")
-            counter += 1
-        self._names[name] = (status, code)
-        return name
 
     def code_paths(self) -> tuple[tuple[str, ...], ...]:
         """The paths the runtime tries, in the generator's preference order."""

@@ -4,9 +4,9 @@ A shared shape is named after the field it sits in (`Owner`), then after the fie
 that holds it (`RepositoryOwner`; under a response or body root, the request's prefix:
 `GetRepositoryOwner`), then one holder further up, then after its module and local name. A shape that occurs only as a
 whole response or body takes the alphabetically first of its requests' names (`CreateUserBody`).
-When several shapes want one name, all of them take their next form (none keeps it, so which one
-came first never matters), unless the name is one shape's own root name; shapes that still clash
-are numbered in the order of their content.
+When several shapes want one name, the one whose own root name it is keeps it, else the one that
+occurs most often; the others (all of them, on a tie) take their next form, so which came first
+never matters. Shapes that still clash are numbered in the order of their content.
 
 So a shape keeps its name when an example changes (no content hash), when requests are reordered,
 and when unrelated requests come and go; only a new shape that wants the same name, or a change
@@ -148,6 +148,13 @@ def shared_names(
             owners = [d for d in group if names[d] in own[d]]
             if len(owners) == 1 and len(group) > 1:
                 group = [d for d in group if d != owners[0]]
+            elif (
+                len(group) > 1
+            ):  # the shape that occurs most often keeps it (ties: none)
+                most = max(len(occurrences[d]) for d in group)
+                leaders = [d for d in group if len(occurrences[d]) == most]
+                if len(leaders) == 1:
+                    group = [d for d in group if d != leaders[0]]
             movable = [d for d in group if level[d] < len(forms[d]) - 1]
             if (
                 not movable

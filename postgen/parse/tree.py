@@ -35,6 +35,7 @@ __all__ = [
     "member_of",
     "path_segments",
     "preferred_name",
+    "requests_below",
     "resource_class",
     "warn_clashes",
     "warn_unused",
@@ -93,11 +94,12 @@ def path_segments(request: dict[str, Any]) -> tuple[tuple[str, bool], ...]:
     return tuple(segments)
 
 
-def _requests_below(item: dict[str, Any]) -> Iterable[dict[str, Any]]:
+def requests_below(item: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    """Every request item in a folder (or the collection), depth first."""
     for child in items_of(item):
         if isinstance(child, dict):
             if is_folder(child):
-                yield from _requests_below(child)
+                yield from requests_below(child)
             else:
                 yield child
 
@@ -119,7 +121,7 @@ def folder_text(item: dict[str, Any]) -> str:
     name = _named(item)
     if name:
         return name
-    requests = list(_requests_below(item))
+    requests = list(requests_below(item))
     paths = [path_segments(request_of(request)) for request in requests]
     common: list[str] = []
     for column in zip(*paths, strict=False):

@@ -27,6 +27,7 @@ from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name, status_class
+from postgen.parse.examples import read_examples
 from postgen.parse.idempotency import idempotency_header
 from postgen.parse.models import ModelCollector
 from postgen.parse.operation import parse_operation, request_of
@@ -41,6 +42,7 @@ from postgen.parse.tree import (
     items_of,
     member_of,
     preferred_name,
+    requests_below,
     resource_class,
     warn_clashes,
     warn_unused,
@@ -294,6 +296,11 @@ def parse_collection(
         base_origin,
     )
     warn_scripts(collection, "", diagnostics)
+    context.errors.plan(
+        example
+        for item in requests_below(collection)
+        for example in read_examples(item, "")
+    )
     walker = _Walker(context, diagnostics, overrides)
     root_auth = None
     if auth_type(collection.get("auth")) is not None:

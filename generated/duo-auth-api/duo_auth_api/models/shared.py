@@ -9,17 +9,8 @@ class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    response: AuthenticateUserWithDuoMobilePushResponseResponse
+    response: Response
     stat: str
-
-
-class AuthenticateUserWithDuoMobilePushResponseResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    result: str
-    status: str
-    status_msg: str
 
 
 class Device(BaseModel):
@@ -49,4 +40,13 @@ class PreAuthUserResponseResponse(BaseModel):
     )
     devices: list[Device]
     result: str
+    status_msg: str
+
+
+class Response(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    result: str
+    status: str
     status_msg: str

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from . import shared
-from .shared import (
-    AuthenticateUserWithDuoMobilePushResponseResponse,
-    Device,
-    PreAuthUserResponseResponse,
-)
+from .shared import Device, PreAuthUserResponseResponse, Response
 
 
 class PreAuthUserDevice(Device):
@@ -22,9 +18,7 @@ class PreAuthUserResponse(shared.PreAuthUserResponse):
     pass
 
 
-class AuthenticateUserWithDuoMobilePushResponse2(
-    AuthenticateUserWithDuoMobilePushResponseResponse
-):
+class AuthenticateUserWithDuoMobilePushResponse2(Response):
     pass
 
 
@@ -34,9 +28,7 @@ class AuthenticateUserWithDuoMobilePushResponse(
     pass
 
 
-class AuthenticateUserWithPasscodeResponse2(
-    AuthenticateUserWithDuoMobilePushResponseResponse
-):
+class AuthenticateUserWithPasscodeResponse2(Response):
     pass
 
 
@@ -46,9 +38,7 @@ class AuthenticateUserWithPasscodeResponse(
     pass
 
 
-class AuthenticateUserWithPhoneCallResponse2(
-    AuthenticateUserWithDuoMobilePushResponseResponse
-):
+class AuthenticateUserWithPhoneCallResponse2(Response):
     pass
 
 
@@ -58,9 +48,7 @@ class AuthenticateUserWithPhoneCallResponse(
     pass
 
 
-class SendUserBatchOfPasscodesViaSmsResponse2(
-    AuthenticateUserWithDuoMobilePushResponseResponse
-):
+class SendUserBatchOfPasscodesViaSmsResponse2(Response):
     pass
 
 
