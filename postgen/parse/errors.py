@@ -85,6 +85,8 @@ def is_junk_code(code: str) -> bool:
     text = code.strip()
     if text.lstrip("-").isdigit():
         return False
+    if "/" in text:  # an RFC 7807 type URI: its last segment is the code
+        text = next((part for part in reversed(text.split("/")) if part), "")
     if _PLACEHOLDER.fullmatch(text):
         return True
     if set(re.split(r"[\s_.-]+", text.lower())) <= _LOREM:
