@@ -160,7 +160,20 @@ class ModelCollector:
             # itself, which halves dcg's time.
             defs = list(output.get(module_name, []))
             own: list[tuple[str, str]] = []
-            for name, base in subclasses.get(module_name, []):
+            pending = subclasses.get(module_name, [])
+            # dcg imports the bases of the subclasses it renders by name; a one-line class of
+            # that name would redefine one, so it goes through dcg too (which aliases).
+            while True:
+                imported = {b for n, b in pending if f"{module_name}.{n}" in needed}
+                clashing = {
+                    f"{module_name}.{n}"
+                    for n, _ in pending
+                    if n in imported and f"{module_name}.{n}" not in needed
+                }
+                if not clashing:
+                    break
+                needed |= clashing
+            for name, base in pending:
                 if f"{module_name}.{name}" in needed:
                     ref = {"$ref": f"{_REF}{SHARED_MODULE}.{base}"}
                     defs.append((name, {"allOf": [ref]}))
