@@ -34,7 +34,7 @@ _CRUD = {"POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete
 class Member:
     """One name wanted in a namespace.
 
-    `candidates` are its textual forms, most preferred first (`naming.member_candidates`);
+    `candidates` are its textual forms, most preferred first (`naming_forms.member_candidates`);
     `method` is None for a folder; `path` holds `(text, is_parameter)` segments.
     """
 

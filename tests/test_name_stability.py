@@ -20,7 +20,8 @@ import pytest
 from postgen.diagnostics import Diagnostics
 from postgen.formats import load_collection
 from tests.paths import CORPUS, ROOT
-from tests.surface import Fingerprint, Surface, build_surfaces, mutate_collection
+from tests.releases import build_surfaces, mutate_collection
+from tests.surface import Fingerprint, Surface
 
 HISTORY = ROOT.parent / "shared" / "corpus-history"
 GITHUB = CORPUS / "github-rest-api.postman_collection.json"

@@ -5,17 +5,19 @@ from __future__ import annotations
 import pytest
 
 from postgen.naming import (
-    MAX_MEMBER,
-    MAX_MODULE,
     NameAllocator,
     class_name,
     constant_name,
     error_class_name,
+    snake,
+    strip_numbering,
+)
+from postgen.naming_forms import (
+    MAX_MEMBER,
+    MAX_MODULE,
     member_candidates,
     module_name,
     package_name,
-    snake,
-    strip_numbering,
 )
 
 

@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
-from postgen.naming import PyIdent, member_candidates
+from postgen.naming import PyIdent
 from postgen.naming_clashes import Member, crud_verb, resolve
+from postgen.naming_forms import member_candidates
 
 
 def _request(name: str, method: str = "GET", path: str = "/x") -> Member:

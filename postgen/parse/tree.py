@@ -15,13 +15,9 @@ from typing import Any
 
 from postgen.diagnostics import Diagnostics
 from postgen.ir import AuthScheme, ErrorCase
-from postgen.naming import (
-    ClassName,
-    PyIdent,
-    class_name,
-    member_candidates,
-)
+from postgen.naming import ClassName, PyIdent, class_name
 from postgen.naming_clashes import Member, Resolved
+from postgen.naming_forms import member_candidates
 from postgen.overrides import NameOverrides, path_key
 from postgen.parse.operation import request_of
 from postgen.parse.reserved import RESERVED_CLASSES

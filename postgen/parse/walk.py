@@ -11,16 +11,9 @@ from typing import Any
 from postgen.config import Config
 from postgen.diagnostics import Diagnostics
 from postgen.ir import Api, AuthScheme, Operation, Resource
-from postgen.naming import (
-    ClassName,
-    PyIdent,
-    class_name,
-    dist_name,
-    module_name,
-    package_name,
-    snake,
-)
+from postgen.naming import ClassName, PyIdent, class_name, dist_name, snake
 from postgen.naming_clashes import resolve
+from postgen.naming_forms import module_name, package_name
 from postgen.overrides import NameOverrides
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
