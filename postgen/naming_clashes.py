@@ -18,7 +18,7 @@ keywords do, and a request named like its folder is named by its verb (`invoices
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +26,7 @@ from postgen.naming import PyIdent, snake
 
 __all__ = ["Member", "Resolved", "crud_verb", "resolve"]
 
+_RIVALS_KEPT = 3
 #: A request named like its resource: `GET /invoices` -> `invoices.list()`.
 _CRUD = {"POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete"}
 
@@ -52,7 +53,9 @@ class Resolved:
 
     name: PyIdent
     rule: str = ""
+    #: A few of the members it was told apart from (the first ones), and how many in all.
     rivals: tuple[int, ...] = ()
+    rival_count: int = 0
 
 
 @dataclass(slots=True)
@@ -63,6 +66,16 @@ class _State:
     changes: int = 0
     rule: str = ""
     rivals: set[int] = field(default_factory=set)
+    rival_count: int = 0
+
+    def note(self, index: int, group: Sequence[int]) -> None:
+        # A few rivals name the clash in a warning; thousands of them would only slow it.
+        self.rival_count = max(self.rival_count, len(group) - 1)
+        for rival in group:
+            if len(self.rivals) >= _RIVALS_KEPT:
+                break
+            if rival != index:
+                self.rivals.add(rival)
 
 
 def crud_verb(method: str, path: Sequence[tuple[str, bool]]) -> PyIdent:
@@ -121,31 +134,40 @@ class _Resolver:
         if name != state.name:
             state.name, state.rule = name, rule
             state.changes += 1
-        state.rivals.update(r for r in rivals if r != index)
+        state.note(index, rivals)
 
     def by_words(self, group: list[int], contested: str, kept: bool) -> list[int]:
         """Step 1; returns the members it could not tell apart."""
-        rest = []
-        for index in group:
-            member, state = self.members[index], self.states[index]
-            if state.step:  # a verb or path is in the name now: its words were tried
-                rest.append(index)
-                continue
-            found = None
-            for level in range(state.level + 1, len(member.candidates)):
-                name = str(member.candidates[level])
-                others = {
+        counts: dict[int, Counter[str]] = {}
+
+        def taken(level: int) -> Counter[str]:
+            # Each member's form at `level` (its fullest one if it has fewer), counted.
+            if level not in counts:
+                counts[level] = Counter(
                     str(
                         self.members[o].candidates[
                             min(level, len(self.members[o].candidates) - 1)
                         ]
                     )
                     for o in group
-                    if o != index
-                }
-                if name not in others and not (kept and name == contested):
-                    found = level
-                    break
+                )
+            return counts[level]
+
+        rest = []
+        for index in group:
+            member, state = self.members[index], self.states[index]
+            if state.step:  # a verb or path is in the name now: its words were tried
+                rest.append(index)
+                continue
+            found = next(
+                (
+                    level
+                    for level in range(state.level + 1, len(member.candidates))
+                    if taken(level)[str(member.candidates[level])] == 1
+                    and not (kept and member.candidates[level] == contested)
+                ),
+                None,
+            )
             if found is None:
                 rest.append(index)
             else:
@@ -162,20 +184,22 @@ class _Resolver:
         movers = [i for i in movers if not self.members[i].fixed] or movers[1:]
         kept = len(keepers) == 1 or len(movers) < len(group)
         for index in movers:
-            self.states[index].rivals.update(i for i in group if i != index)
+            self.states[index].note(index, group)
         rest = self.by_words(movers, contested, kept)
         if not rest:
             return
         step = min(self.states[i].step for i in rest)
         rest = [i for i in rest if self.states[i].step == step]
         # Members that keep the name count as what the others must differ from.
-        holders = [i for i in group if i not in movers]
+        moving = set(movers)
+        holders = [i for i in group if i not in moving]
         if step == 0:
+            methods = Counter(self.members[i].method for i in rest + holders)
             for index in rest:
                 self.states[index].step = 1
                 method = self.members[index].method
-                others = {self.members[i].method for i in rest + holders if i != index}
-                if method is not None and others - {method}:
+                # The verb tells it apart if some other member has another one.
+                if method is not None and methods[method] < sum(methods.values()):
                     self.rename(index, _verbed(contested, method), "verb", group)
         elif step == 1:
             compared = rest + [i for i in holders if self.members[i].path]
@@ -223,7 +247,7 @@ class _Resolver:
                 self.number([index], state.name, [index])
             seen.add(state.name)
         return [
-            Resolved(PyIdent(s.name), s.rule, tuple(sorted(s.rivals)))
+            Resolved(PyIdent(s.name), s.rule, tuple(sorted(s.rivals)), s.rival_count)
             for s in self.states
         ]
 

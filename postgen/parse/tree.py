@@ -213,6 +213,8 @@ def warn_clashes(
             rivals = ", ".join(
                 f"{groups[i][0].where} (`{resolved[i].name}`)" for i in result.rivals
             )
+            if result.rival_count > len(result.rivals):
+                rivals += f" and {result.rival_count - len(result.rivals)} more"
             diagnostics.warn(
                 entry.where,
                 f"{label} wants the name of {rivals}: told apart by the "
