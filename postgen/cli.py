@@ -90,6 +90,12 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
     "collection variables.",
 )
 @click.option(
+    "--config",
+    "names_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A postgen.toml with name overrides (default: postgen.toml beside the collection).",
+)
+@click.option(
     "--check",
     "check_only",
     is_flag=True,
@@ -106,6 +112,7 @@ def build_command(
     package_name: str | None,
     collection_name: str | None,
     environment: Path | None,
+    names_file: Path | None,
     check_only: bool,
     show_diff: bool,
     fail_on_warning: bool,
@@ -113,7 +120,10 @@ def build_command(
 ) -> None:
     """Build a client package from COLLECTION (a file or a v3 folder) into OUT."""
     config = Config(
-        package_name=package_name, environment=environment, collection=collection_name
+        package_name=package_name,
+        environment=environment,
+        collection=collection_name,
+        names_file=names_file,
     )
     try:
         report = build(collection, out, config, check_only=check_only)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from postgen.config import Config
 from postgen.diagnostics import Diagnostic, Diagnostics
 from postgen.formats import load_collection, load_environment
 from postgen.ir import Api
+from postgen.overrides import find_overrides
 from postgen.parse.walk import parse_collection
 from postgen.render.format import format_files
 from postgen.render.package import render_package
@@ -60,6 +61,8 @@ def generate(
     picks one where the folder holds several). `reuse_from`: an earlier output folder whose untouched files need no formatting again.
     """
     config = config or Config()
+    if config.names is None:
+        config = replace(config, names=find_overrides(collection, config.names_file))
     diagnostics = Diagnostics()
     environment = load_environment(config.environment) if config.environment else {}
     document = load_collection(collection, diagnostics, config.collection)

@@ -2,9 +2,10 @@
 
 Real collections repeat the same object in many responses (GitHub's `user` appears in hundreds).
 A shape that occurs in two or more requests is defined once, in `models/shared.py`, under a name
-built from its field and a short hash of its content (`Owner3F9A1C`); every request keeps its own,
-path-derived class as a one-line subclass of it. So no request's model names depend on which other
-requests exist, and the output does not grow with every copy of a shape.
+taken from where it occurs (`Owner`, `RepositoryOwner`: see `shared_names.py`, never a content
+hash); every request keeps its own, path-derived class as a one-line subclass of it. So no
+request's own model names depend on which other requests exist, and the output does not grow
+with every copy of a shape.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from postgen.ir import ModelModule
 from postgen.naming import ClassName, PyIdent
 from postgen.parse.infer import LABEL, infer_schema
+from postgen.parse.shared_names import shared_names as name_shared
 
 __all__ = ["SHARED_MODULE", "ModelCollector"]
 
@@ -60,6 +62,8 @@ class ModelCollector:
     """One models module per resource module; names are unique within a module."""
 
     modules: dict[PyIdent, _Module] = field(default_factory=dict)
+    #: `(module, root name)` -> the name a `postgen.toml` gives that root model instead.
+    roots: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add(
         self,
@@ -71,6 +75,7 @@ class ModelCollector:
     ) -> ClassName | None:
         """Infer a model from samples into `module`; None when the samples hold no object/array."""
         target = self.modules.setdefault(module, _Module())
+        root = ClassName(self.roots.get((module, root), root))
         name, counter = root, 2
         while (
             name in target.taken
@@ -111,18 +116,15 @@ class ModelCollector:
                 signatures[qname] = hashlib.sha256(text.encode()).hexdigest()
             return signatures[qname]
 
-        counts = Counter(
+        for qname in qualified:
             signature(qname)
+        counts = Counter(
+            signatures[qname]
             for qname, (_, schema) in qualified.items()
             if schema.get("type") == "object"
         )
-        shared_names: dict[str, str] = {}
-        for qname, (_, schema) in qualified.items():
-            digest = signature(qname)
-            if schema.get("type") == "object" and counts[digest] >= 2:
-                shared_names.setdefault(
-                    digest, f"{schema.get(LABEL, 'Shape')}{digest[:6].upper()}"
-                )
+        shared = {digest for digest, count in counts.items() if count >= 2}
+        shared_names = name_shared(qualified, signatures, shared)
         output: dict[str, list[tuple[str, Any]]] = {}
         subclasses: dict[str, list[tuple[str, str]]] = {}
         shared_defs: dict[str, Any] = {}
@@ -158,7 +160,20 @@ class ModelCollector:
             # itself, which halves dcg's time.
             defs = list(output.get(module_name, []))
             own: list[tuple[str, str]] = []
-            for name, base in subclasses.get(module_name, []):
+            pending = subclasses.get(module_name, [])
+            # dcg imports the bases of the subclasses it renders by name; a one-line class of
+            # that name would redefine one, so it goes through dcg too (which aliases).
+            while True:
+                imported = {b for n, b in pending if f"{module_name}.{n}" in needed}
+                clashing = {
+                    f"{module_name}.{n}"
+                    for n, _ in pending
+                    if n in imported and f"{module_name}.{n}" not in needed
+                }
+                if not clashing:
+                    break
+                needed |= clashing
+            for name, base in pending:
                 if f"{module_name}.{name}" in needed:
                     ref = {"$ref": f"{_REF}{SHARED_MODULE}.{base}"}
                     defs.append((name, {"allOf": [ref]}))

@@ -21,6 +21,7 @@ __all__ = ["render_models"]
 
 _IMPORT = re.compile(r"(?:from \S+ )?import ")
 _SHARED_IMPORT = "from .shared import "
+_MODULE_IMPORT = "from . import shared"
 
 
 def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
@@ -71,10 +72,17 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
 
 
 def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str:
-    """`source` (dcg's module, if any) with postgen's one-line subclasses of shared shapes."""
+    """`source` (dcg's module, if any) with postgen's one-line subclasses of shared shapes.
+
+    A shared base named like a class of this module (`GetRepositoryOwner` subclassing the
+    shared `GetRepositoryOwner`) is referred to as `shared.<Name>`, never imported by name.
+    """
     if source is None:
         source = f"{header}\n\nfrom __future__ import annotations\n"
-    bases = {base for _, base in module.subclasses}
+    defined = set(re.findall(r"^class (\w+)\b", source, re.MULTILINE))
+    defined.update(name for name, _ in module.subclasses)
+    qualified = {base for _, base in module.subclasses if base in defined}
+    bases = {base for _, base in module.subclasses} - qualified
     lines = source.rstrip("\n").split("\n")
     # One import line for all shared bases, the module's last import (dcg may place its own
     # `.shared` import before others).
@@ -84,8 +92,13 @@ def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str
     if shared is not None:
         bases.update(lines.pop(shared).removeprefix(_SHARED_IMPORT).split(", "))
     last = max(i for i, text in enumerate(lines) if _IMPORT.match(text))
-    new = _SHARED_IMPORT + ", ".join(sorted(bases))
+    new = [_SHARED_IMPORT + ", ".join(sorted(bases))] if bases else []
+    if qualified and _MODULE_IMPORT not in lines:
+        new.insert(0, _MODULE_IMPORT)
     # After `from __future__` alone, a blank line starts the next group of imports.
-    lines[last + 1 : last + 1] = ["", new] if "__future__" in lines[last] else [new]
-    classes = [f"class {name}({base}):\n    pass" for name, base in module.subclasses]
+    lines[last + 1 : last + 1] = ["", *new] if "__future__" in lines[last] else new
+    classes = [
+        f"class {name}({'shared.' if base in qualified else ''}{base}):\n    pass"
+        for name, base in module.subclasses
+    ]
     return "\n".join(lines) + "\n\n\n" + "\n\n\n".join(classes) + "\n"

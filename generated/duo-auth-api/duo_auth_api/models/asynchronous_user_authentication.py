@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
-from .shared import DeviceFDD237, Response310E8C, Response8779DA
+from . import shared
+from .shared import Device, PreAuthUserResponseResponse
 
 
 class AsyncAuthenticateUserResponse(BaseModel):
@@ -39,13 +40,13 @@ class GetAsyncAuthStatusResponse2(BaseModel):
     status_msg: str
 
 
-class PreAuthUserDevice(DeviceFDD237):
+class PreAuthUserDevice(Device):
     pass
 
 
-class PreAuthUserResponse2(Response310E8C):
+class PreAuthUserResponse2(PreAuthUserResponseResponse):
     pass
 
 
-class PreAuthUserResponse(Response8779DA):
+class PreAuthUserResponse(shared.PreAuthUserResponse):
     pass

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 
-class DeviceFDD237(BaseModel):
+class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    response: Response
+    stat: str
+
+
+class Device(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -18,35 +26,27 @@ class DeviceFDD237(BaseModel):
     sms_nextcode: str | None = None
 
 
-class Response310E8C(BaseModel):
+class PreAuthUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    devices: list[DeviceFDD237]
+    response: PreAuthUserResponseResponse
+    stat: str
+
+
+class PreAuthUserResponseResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    devices: list[Device]
     result: str
     status_msg: str
 
 
-class Response8779DA(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    response: Response310E8C
-    stat: str
-
-
-class Response9CD128(BaseModel):
+class Response(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
     result: str
     status: str
     status_msg: str
-
-
-class ResponseD993AF(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    response: Response9CD128
-    stat: str
