@@ -114,6 +114,8 @@ class Param:
     example: str = ""
     setting: PyIdent | None = None
     dynamic: str | None = None
+    #: An enabled query key without a value (`?flag`): by default sent bare, as Postman does.
+    key_only: bool = False
 
     @property
     def annotation(self) -> str:

@@ -30,6 +30,8 @@ class CredentialRef:
     py_name: PyIdent
     variable: str | None
     literal: bool
+    #: The literal value, kept only to notice two requests with different ones; never written.
+    value: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def _credential(value: Any, fallback: str) -> CredentialRef:
     if match:
         name = match.group(1).strip()
         return CredentialRef(snake(name, fallback=fallback), name, literal=False)
-    return CredentialRef(snake(fallback), None, literal=bool(text))
+    return CredentialRef(snake(fallback), None, literal=bool(text), value=text)
 
 
 def read_auth(

@@ -18,7 +18,7 @@ from postgen.parse.access import string_at
 from postgen.parse.context import OperationContext
 from postgen.parse.url import RawUrl, text_of
 from postgen.parse.values import is_placeholder, template_parts
-from postgen.parse.variables import TOKEN, is_secret_name, is_secret_value
+from postgen.parse.variables import TOKEN, is_secret_name, is_secret_value, substitute
 
 __all__ = ["ParamBuilder", "WireValue", "read_headers", "read_path", "read_query"]
 
@@ -76,6 +76,7 @@ class ParamBuilder:
         setting: PyIdent | None = None,
         dynamic: str | None = None,
         wanted: PyIdent | None = None,
+        key_only: bool = False,
     ) -> PyIdent:
         """The argument for one wire value; the same `key` always gives the same argument."""
         key = key or (location, wire)
@@ -108,6 +109,7 @@ class ParamBuilder:
                 example,
                 setting,
                 dynamic,
+                key_only,
             )
         )
         self.by_key[key] = py_name
@@ -122,7 +124,11 @@ class ParamBuilder:
             parts = template_parts(self, value, where, usage, whole_name=item.key)
             return WireEntry(item.key, parts=tuple(parts))
         if not item.disabled and value and is_secret_name(item.key):
-            return self.secret_literal(item.key, where)
+            if location == "form":
+                # A password or token in a form is the call's data (`old_password=`), not a
+                # client credential: a required argument whose example is never written.
+                return self._withheld(item.key, where)
+            return self.secret_literal(item.key, where, value)
         placeholder = value is not None and is_placeholder(value)
         default = None if item.disabled or placeholder else value
         param = self.param(
@@ -132,13 +138,24 @@ class ParamBuilder:
             default=default,
             description=item.description,
             example=value or "",
+            key_only=value is None and not item.disabled and location == "query",
         )
         return WireEntry(item.key, param=param)
 
-    def secret_literal(self, key: str, where: str) -> WireEntry:
+    def _withheld(self, key: str, where: str) -> WireEntry:
+        self.context.diagnostics.warn(
+            where,
+            f"the value of form field {key!r} looks like a secret: not written to the "
+            "output; it is a required argument",
+            "secret",
+        )
+        param = self.param(key, "form", required=True, default=None)
+        return WireEntry(key, param=param)
+
+    def secret_literal(self, key: str, where: str, value: str) -> WireEntry:
         """A literal credential (`X-Api-Key: sk_live_...`): sent from a required client
         setting, its value never written out."""
-        setting = self.context.settings.for_literal(snake(key), where)
+        setting = self.context.settings.for_literal(snake(key), where, value)
         self.context.diagnostics.warn(
             where,
             f"the value of {key!r} looks like a secret: not written to the output; the "
@@ -229,10 +246,31 @@ def read_path(builder: ParamBuilder, url: RawUrl, where: str) -> list[PathPart]:
     return parts
 
 
+def _static_key(builder: ParamBuilder, key: str, where: str) -> str:
+    """A query key is part of the API, not of the call: its `{{variables}}` are filled in
+    from the collection when the client is built (Postman fills them when it sends)."""
+    if "{{" not in key:
+        return key
+    values = builder.context.settings.variables.values
+    resolved = substitute(key, values)
+    if "{{" in resolved:
+        builder.context.diagnostics.warn(
+            f"{where}.url.query",
+            f"the query key {key!r} holds a variable without a value: sent as written",
+            "variables",
+        )
+    return resolved
+
+
 def read_query(builder: ParamBuilder, url: RawUrl, where: str) -> list[WireEntry]:
     """The query pairs, in collection order."""
     items = [
-        WireValue(entry.key, entry.value, entry.disabled, entry.description)
+        WireValue(
+            _static_key(builder, entry.key, where),
+            entry.value,
+            entry.disabled,
+            entry.description,
+        )
         for entry in url.query
     ]
     return builder.entries("query", items, f"{where}.url.query", "query")
@@ -300,7 +338,7 @@ def read_headers(
             or lower == "authorization"
             or is_secret_value(value)
         ):
-            entries.append(builder.secret_literal(item.key, where))
+            entries.append(builder.secret_literal(item.key, where, value))
         else:
             entries.append(WireEntry(item.key, parts=(PathPart(value),)))
     return entries, content_type

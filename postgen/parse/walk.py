@@ -120,7 +120,9 @@ class _Walker:
                     credential.variable, where, credential=True
                 )
             else:
-                setting = self.context.settings.for_literal(credential.py_name, where)
+                setting = self.context.settings.for_literal(
+                    credential.py_name, where, credential.value
+                )
             names.append(setting.py_name)
         scheme = request.scheme
         return AuthScheme(

@@ -302,7 +302,10 @@ def method_signature(operation: Operation, is_async: bool) -> str:
     if body is not None and body.kind == "graphql":
         params.append(f"query: str = {literal(body.example)}")
         params.append("variables: Mapping[str, Any] | None = None")
-    params += [f"{p.py_name}: {p.annotation} = {literal(p.default)}" for p in optional]
+    params += [
+        f"{p.py_name}: {p.annotation} = {'KEY_ONLY' if p.key_only else literal(p.default)}"
+        for p in optional
+    ]
     params = [
         "self",
         *(["*", *params] if params else []),

@@ -8,7 +8,7 @@ name and location and never guesses from Python names:
 |---|---|
 | path   | a `:name` segment: its `url.variable` value (percent-decoded, as for query values) |
 | variable | a `{{name}}` token anywhere: nothing when the argument falls back to a client setting (which holds the copy's value) or is a dynamic variable the client generates (compared by shape); else the variable's value, or the literal `{{name}}` newman would send |
-| query  | the enabled entries with that key (a list when repeated), percent-decoded: Postman sends the text as written, a server decodes it, and a method encodes what it is given; `?flag` (no `=`) is passed as `""` |
+| query  | the enabled entries with that key (a list when repeated), percent-decoded: Postman sends the text as written, a server decodes it, and a method encodes what it is given; nothing for `?flag` (no `=`): the argument's default, `KEY_ONLY`, sends the bare key |
 | header | the enabled header with that name (disabled headers are not sent, so not passed) |
 | form   | the enabled urlencoded / formdata text entries with that key (a list when repeated) |
 | file   | the upload file (as a `Path`) for an enabled formdata file entry with a source |
@@ -151,6 +151,8 @@ class _Values:
             return True, self.path(param, call)
         if location == "query":
             entries = self.matching(self.url.query, wire)
+            if entries and all(e.value is None for e in entries):
+                return False, None  # `?flag`: the argument's default sends the bare key
             values = [
                 unquote(self.sub(e.value)) if e.value is not None else ""
                 for e in entries

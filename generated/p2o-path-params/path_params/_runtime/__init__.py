@@ -102,6 +102,7 @@ from ._streaming import (
     to_streamed_response_wrapper,
 )
 from ._types import (
+    KEY_ONLY,
     NOT_GIVEN,
     FileInput,
     NotGiven,
@@ -113,6 +114,7 @@ from ._values import dynamic_value, graphql_body, pick
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "KEY_ONLY",
     "NOT_GIVEN",
     "NO_AUTH",
     "RETRY_AFTER_MAX",

@@ -7,6 +7,7 @@ import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Self, TypeVar
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -38,7 +39,7 @@ from ._retry import (
     RETRY_MAX_DELAY,
     _retry_after,
 )
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, KeyOnly, NotGiven
 
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -46,6 +47,18 @@ _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 # an unreachable host should fail fast and be retried.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+
+
+def _with_flags(
+    url: str | httpx.URL, params: dict[str, Any], flags: list[str]
+) -> httpx.URL:
+    """The URL with ``params`` encoded as httpx would, then each flag key, bare."""
+    encoded = httpx.QueryParams(
+        {k: v for k, v in params.items() if k not in flags}
+    ).multi_items()
+    pieces = [urlencode([pair]) for pair in encoded]
+    pieces += [quote(key, safe="[]") for key in flags]
+    return httpx.URL(url).copy_with(query="&".join(pieces).encode("ascii"))
 
 
 class _BaseClient(Generic[_HttpT]):
@@ -209,11 +222,17 @@ class _BaseClient(Generic[_HttpT]):
         # h11 refuses a value with outer whitespace (`Bearer ` + an empty token); servers
         # strip it anyway, so strip it here.
         sent = [(k, v.strip()) for k, v in (*hdrs.items(), *repeated)]
+        # A request on another host than the client's (an OAuth token endpoint, say) has an
+        # absolute URL.
+        url: str | httpx.URL = (
+            path if path.startswith(("https://", "http://")) else self.base_url + path
+        )
+        flags = [key for key, value in params.items() if isinstance(value, KeyOnly)]
+        if flags:
+            url, params = _with_flags(url, params, flags), {}
         request = self._http.build_request(
             method,
-            # A request on another host than the client's (an OAuth token endpoint, say) has an
-            # absolute URL.
-            path if path.startswith(("https://", "http://")) else self.base_url + path,
+            url,
             params=params or None,
             headers=sent,
             json=json,
