@@ -440,3 +440,31 @@ def test_secret_form_fields_are_required_arguments_not_settings() -> None:
     )
     assert all(s.wire_name != "old_password" for s in api.settings)
     assert any(d.category == "secret" for d in diagnostics.warnings)
+
+
+def test_query_literals_are_decoded_once_so_they_are_not_encoded_twice() -> None:
+    item = request_item(
+        "Sign in", "https://h/authorize?response_type=id_token+code&q=a%20b"
+    )
+    api, _ = parse(collection(item))
+    (op,) = api.operations
+    defaults = {p.wire_name: p.default for p in op.params}
+    assert defaults == {"response_type": "id_token code", "q": "a b"}
+
+
+def test_a_urlencoded_body_is_sent_with_the_form_content_type() -> None:
+    item = request_item(
+        "Token",
+        "https://h/token",
+        "POST",
+        header=[
+            {"key": "Content-Type", "value": "application/x-www-url-form-urlencoded"}
+        ],
+        body={"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]},
+    )
+    api, diagnostics = parse(collection(item))
+    (op,) = api.operations
+    assert (
+        op.body is not None and op.body.content_type is None
+    )  # httpx sets the right one
+    assert any("as Postman sends it" in d.message for d in diagnostics.warnings)

@@ -120,8 +120,21 @@ def read_body(
             return None
         # Postman sends formdata as multipart even when every field is text.
         kind: BodyKind = "multipart" if mode == "formdata" else "form"
-        # A multipart Content-Type needs the boundary the transport chooses: never copied.
-        declared = content_type if kind == "form" else None
+        # A multipart Content-Type needs the boundary the transport chooses: never copied. A
+        # urlencoded body keeps a declared type only when it is that one (with a charset, say):
+        # Postman replaces anything else with its own, as the client does.
+        declared = None
+        form_type = "application/x-www-form-urlencoded"
+        if kind == "form" and content_type is not None:
+            if content_type.split(";")[0].strip().lower() == form_type:
+                declared = content_type
+            else:
+                diagnostics.warn(
+                    where,
+                    f"Content-Type {content_type!r} on a urlencoded body: sent as "
+                    f"{form_type}, as Postman sends it",
+                    "body",
+                )
         return BodyDraft(kind=kind, fields=fields, content_type=declared)
     if mode == "file":
         return BodyDraft(kind="file", content_type=content_type)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote_plus
 
 from postgen.ir import Param, ParamLocation, PathPart, WireEntry
 from postgen.naming import NameAllocator, PyIdent, snake
@@ -246,6 +247,29 @@ def read_path(builder: ParamBuilder, url: RawUrl, where: str) -> list[PathPart]:
     return parts
 
 
+def _decoded(text: str) -> str:
+    """A query key or value as written in a URL (`a%20b`, `id_token+code`), decoded as the
+    server will read it: the client encodes what it sends, so a default must not be encoded
+    twice. `{{tokens}}` are kept as they are."""
+    if "%" not in text and "+" not in text:
+        return text
+    return "".join(
+        piece if is_token else unquote_plus(piece)
+        for piece, is_token in _token_pieces(text)
+    )
+
+
+def _token_pieces(text: str) -> list[tuple[str, bool]]:
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in TOKEN.finditer(text):
+        pieces.append((text[position : match.start()], False))
+        pieces.append((match.group(0), True))
+        position = match.end()
+    pieces.append((text[position:], False))
+    return pieces
+
+
 def _static_key(builder: ParamBuilder, key: str, where: str) -> str:
     """A query key is part of the API, not of the call: its `{{variables}}` are filled in
     from the collection when the client is built (Postman fills them when it sends)."""
@@ -266,8 +290,8 @@ def read_query(builder: ParamBuilder, url: RawUrl, where: str) -> list[WireEntry
     """The query pairs, in collection order."""
     items = [
         WireValue(
-            _static_key(builder, entry.key, where),
-            entry.value,
+            _decoded(_static_key(builder, entry.key, where)),
+            None if entry.value is None else _decoded(entry.value),
             entry.disabled,
             entry.description,
         )

@@ -127,7 +127,13 @@ class _Values:
             # Not a variable: newman resolves what it can inside (`hello_{{var}}`) and sends
             # the rest of the token as it is.
             return self.sub("{{" + wire + "}}")
-        if not value:
+        token = "{{" + wire + "}}"
+        in_path = (
+            segments
+            or any(token in s for s in self.url.path)
+            or any(token in str(v) for v in self.url.variables.values())
+        )
+        if not value and in_path:
             call.empty_path[str(param.py_name)] = stand_in
         return value
 
@@ -172,12 +178,11 @@ class _Values:
             files = [
                 e for e in self.matching(self.form, wire) if e.kind == "file" and e.src
             ]
-            if len(files) > 1 or (
-                files and isinstance(files[0].src, list) and len(files[0].src) > 1
-            ):
-                call.notes.append(
-                    f"file field {wire!r} has several files: one is passed"
-                )
+            count = sum(len(e.src) if isinstance(e.src, list) else 1 for e in files)
+            if count > 1:
+                # Several files in one field: a list, one part per file (the copy points
+                # every source at the one upload file).
+                return True, [upload] * count
             return bool(files), upload if files else None
         call.notes.append(
             f"parameter {param.py_name} ({location} {wire!r}): location not known"
