@@ -87,6 +87,11 @@ def main() -> int:
     print("differing requests that differ in that category only:")
     for category, count in only_causes(results).most_common():
         print(f"  {count:5d}  {category}")
+    unwarned = [(r.name, i) for r in results for i in r.unwarned()]
+    print(
+        f"sent differently with no build warning saying why: {len(unwarned)}"
+        + "".join(f"\n  {name} #{i.number} {i.label}" for name, i in unwarned)
+    )
     print("notes on requests, by kind:")
     for kind, count in note_kinds(results).most_common():
         print(f"  {count:5d}  {kind}")

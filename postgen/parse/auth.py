@@ -93,6 +93,13 @@ def read_auth(
         )
         return None
     result = builder(attrs)
+    if kind == "oauth2" and not attrs.get("accessToken"):
+        diagnostics.warn(
+            where,
+            "oauth2 with no saved access token: Postman sends no Authorization until it "
+            "fetches one; the client sends its access-token setting",
+            "auth",
+        )
     for credential in result.credentials:
         if credential.literal:
             diagnostics.warn(

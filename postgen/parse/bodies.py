@@ -41,6 +41,8 @@ class FormField:
     is_file: bool
     disabled: bool
     description: str
+    #: A file field with a file chosen in the collection (`src`); never read, only noted.
+    has_source: bool = False
 
 
 @dataclass(slots=True)
@@ -100,6 +102,7 @@ def _form_fields(entries: Any, mode: str) -> list[FormField]:
                 is_file=is_file,
                 disabled=entry.get("disabled") is True,
                 description=text_of(entry.get("description")),
+                has_source=bool(entry.get("src")),
             )
         )
     return fields
@@ -162,6 +165,13 @@ def read_body(
     is_json = (declared is not None and "json" in declared) or (
         declared is None and stripped[:1] in ("{", "[")
     )
+    if "{{$" in raw:
+        diagnostics.warn(
+            f"{where}.raw",
+            "the body sample uses Postman's dynamic variables ({{$...}}): Postman fills them "
+            "in; the client sends the body it is given",
+            "variables",
+        )
     if is_json:
         # Without a language or header Postman sends `text/plain`, even for JSON text.
         ok, sample = parse_lenient_json(raw)

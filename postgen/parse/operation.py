@@ -54,6 +54,13 @@ def _form_body(builder: ParamBuilder, draft: BodyDraft, where: str) -> Body:
     text: list[WireValue] = []
     for form_field in draft.fields:
         if form_field.is_file:
+            if not form_field.disabled and not form_field.has_source:
+                builder.context.diagnostics.warn(
+                    f"{where}.request.body",
+                    f"the file field {form_field.key!r} has no file chosen: Postman sends "
+                    "an empty part; the client sends the field only when given a file",
+                    "body",
+                )
             param = builder.param(
                 form_field.key,
                 "file",

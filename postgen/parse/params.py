@@ -174,6 +174,10 @@ class ParamBuilder:
     ) -> list[WireEntry]:
         """`entry` for each item; a key repeated with plain values is one argument whose
         default repeats the key (`services[]=a&services[]=b`)."""
+        # A disabled entry whose key is also sent enabled is an alternative value of it, not
+        # an argument of its own (it would send the key twice).
+        enabled = {item.key for item in items if not item.disabled}
+        items = [i for i in items if not (i.disabled and i.key in enabled)]
         plain: dict[str, list[WireValue]] = {}
         for item in items:
             if item.value is None or "{{" not in item.value:
@@ -212,6 +216,13 @@ def read_path(builder: ParamBuilder, url: RawUrl, where: str) -> list[PathPart]:
     parts: list[PathPart] = []
     descriptions = {name: text for name, (_value, text) in url.variables.items()}
     for segment in url.path:
+        if segment in (".", ".."):
+            builder.context.diagnostics.warn(
+                where,
+                f"the path segment {segment!r} is resolved away by the HTTP client (httpx "
+                "normalises dot segments); Postman sends it as written",
+                "url",
+            )
         parts.append(PathPart("/"))
         if segment.startswith(":") and len(segment) > 1:
             # `:id.json` is the variable `id` followed by the literal `.json`.
@@ -297,7 +308,16 @@ def read_query(builder: ParamBuilder, url: RawUrl, where: str) -> list[WireEntry
         )
         for entry in url.query
     ]
-    return builder.entries("query", items, f"{where}.url.query", "query")
+    entries = builder.entries(
+        "query", [i for i in items if i.key], f"{where}.url.query", "query"
+    )
+    # A pair without a key (`?=x`) is no argument anyone could name: sent as Postman sends it.
+    blank = [
+        WireEntry("", parts=(PathPart(i.value or ""),))
+        for i in items
+        if not i.key and not i.disabled and i.value is not None
+    ]
+    return entries + blank
 
 
 def header_values(request: dict[str, Any]) -> list[WireValue]:

@@ -8,7 +8,7 @@ name and location and never guesses from Python names:
 |---|---|
 | path   | a `:name` segment: its `url.variable` value (percent-decoded, as for query values) |
 | variable | a `{{name}}` token anywhere: nothing when the argument falls back to a client setting (which holds the copy's value) or is a dynamic variable the client generates (compared by shape); else the variable's value, or the literal `{{name}}` newman would send |
-| query  | the enabled entries with that key (a list when repeated), percent-decoded: Postman sends the text as written, a server decodes it, and a method encodes what it is given; nothing for `?flag` (no `=`): the argument's default, `KEY_ONLY`, sends the bare key |
+| query  | the enabled entries with that key (a list when repeated), percent-decoded (`+` as a space, as servers read a query): Postman sends the text as written, a server decodes it, and a method encodes what it is given; nothing for `?flag` (no `=`): the argument's default, `KEY_ONLY`, sends the bare key |
 | header | the enabled header with that name (disabled headers are not sent, so not passed) |
 | form   | the enabled urlencoded / formdata text entries with that key (a list when repeated) |
 | file   | the upload file (as a `Path`) for an enabled formdata file entry with a source |
@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_plus
 
 from postgen.ir import Operation, Param
 from tests.conformance.postman import (
@@ -160,7 +160,7 @@ class _Values:
             if entries and all(e.value is None for e in entries):
                 return False, None  # `?flag`: the argument's default sends the bare key
             values = [
-                unquote(self.sub(e.value)) if e.value is not None else ""
+                unquote_plus(self.sub(e.value)) if e.value is not None else ""
                 for e in entries
             ]
             return bool(values), _one_or_many(values) if values else None
@@ -222,7 +222,10 @@ class _Values:
         if not raw.strip():
             return {}
         try:
-            return {"body": json.loads(strip_json_comments(raw))}
+            value = json.loads(strip_json_comments(raw))
+            # A JSON string body (`"<object>"`) is passed as its text: a `str` body is sent
+            # as written, quotes included.
+            return {"body": raw if isinstance(value, str) else value}
         except ValueError:
             call.notes.append("raw JSON body does not parse: passed as text")
             return {"body": raw}

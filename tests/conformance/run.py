@@ -66,6 +66,19 @@ class CollectionResult:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: Where the build warned (`item[3].request.auth`, `auth`, ...), the reasons on record.
+    warned: list[str] = field(default_factory=list)
+
+    def unwarned(self) -> list[ItemResult]:
+        """Requests the client sends differently with no build warning at the request, one
+        of its folders, or the collection: each difference must have a reason on record.
+        """
+        return [
+            item
+            for item in self.items
+            if item.status in ("different", "not sent by client")
+            and not any(_covers(where, item.where) for where in self.warned)
+        ]
 
     @property
     def same(self) -> int:
@@ -179,17 +192,26 @@ def _client_side(
     return seen
 
 
+_ITEM_PATH = re.compile(r"^(?:item\[\d+\](?:\.|$))*")
+
+
+def _covers(warned: str, item: str) -> bool:
+    """A warning at the item itself, at one of its folders, or at the collection."""
+    prefix = _ITEM_PATH.match(warned.split(" (")[0])
+    path = (prefix.group(0) if prefix else "").rstrip(".")
+    return not path or item == path or item.startswith(path + ".")
+
+
 def _excuse_stand_ins(item: ItemResult, newman: Recorded, client: Recorded) -> None:
-    """An empty path value is judged by the rest of the request: a path that differs only in
-    the segments where the stand-in went is not a difference."""
-    left, right = normalize(newman, MARKER).path, normalize(client, MARKER).path
-    if len(left) != len(right):
-        # An empty segment (`/users//groups`) may be gone from newman's side altogether.
-        if [b for b in right if b not in item.stand_ins] == [a for a in left if a]:
-            item.differences = [d for d in item.differences if d.part != "path"]
-            item.notes.append("the path differs only where the empty value stood")
-        return
-    if all(a == b or b in item.stand_ins for a, b in zip(left, right, strict=True)):
+    """An empty path value is judged by the rest of the request: a path that differs only
+    where the stand-in went (a whole segment, or inside one: `compare/{base}...{head}`,
+    `users('{id}')`) is not a difference. newman may also drop the empty segment."""
+    left = "/".join(normalize(newman, MARKER).path)
+    right = "/".join(normalize(client, MARKER).path)
+    for stand_in in sorted(set(item.stand_ins), key=len, reverse=True):
+        # `:name` stand-ins are what newman itself sends for an empty path variable.
+        left, right = left.replace(stand_in, ""), right.replace(stand_in, "")
+    if re.sub("/+", "/", left) == re.sub("/+", "/", right):
         item.differences = [d for d in item.differences if d.part != "path"]
         item.notes.append("the path differs only where the empty value stood")
 
@@ -291,6 +313,7 @@ def run_collection(
         running = newman.start(copy_path, env_path, workdir, MARKER)
         try:
             report = build(copy_path, workdir / "client", Config(environment=env_path))
+            outcome.warned = [d.where for d in report.diagnostics]
         except Exception as exc:  # a build failure is this collection's verdict
             outcome.error = f"build failed: {type(exc).__name__}: {exc}"
             report = None
