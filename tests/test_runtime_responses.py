@@ -310,3 +310,17 @@ def test_request_id_from_the_body_and_bounded_text() -> None:
     text = str(error)
     assert "\n" not in text and len(text) <= 700 and text.startswith("500 c: m m")
     assert len(error.details) == 1  # identical entries once; each entry clipped
+
+
+def test_json_strings_and_objects_in_a_union_with_str(server: ScriptedServer) -> None:
+    server.script(
+        _typed("application/json", '"hello"'),
+        _typed("application/json", '{"id": 5}'),
+        _typed("application/json", '{"id": 6}'),
+        _typed("application/json", '"plain"'),
+    )
+    with Demo(server.url, strict=True) as client:
+        assert client.call(Thing | str) == "hello"
+        assert client.call(Thing | str) == Thing(id=5)
+        assert client.call(str) == '{"id": 6}'  # text declared: the text, never a dict
+        assert client.call(str) == "plain"  # a JSON string decodes

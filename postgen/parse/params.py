@@ -22,7 +22,8 @@ from postgen.parse.variables import TOKEN, is_secret_name
 
 __all__ = ["ParamBuilder", "WireValue", "read_headers", "read_path", "read_query"]
 
-# Names the generated method body itself uses; a parameter may not shadow them.
+# Names the generated method body itself uses; a parameter may not shadow them. The keys of
+# `RequestOptions` are taken too: `**options: Unpack[RequestOptions]` may not overlap them.
 _RESERVED_PARAMS = (
     "self",
     "options",
@@ -31,7 +32,15 @@ _RESERVED_PARAMS = (
     "require_setting",
     "pick",
     "dynamic_value",
+    "json_body",
+    "result",
     "str",
+    "extra_headers",
+    "extra_query",
+    "extra_body",
+    "timeout",
+    "max_retries",
+    "idempotency_key",
 )
 # A graphql request's own keyword arguments.
 _GRAPHQL_PARAMS = ("query", "variables")
@@ -57,9 +66,10 @@ class ParamBuilder:
     ) -> None:
         self.context = context
         self.where = where
-        self.names = NameAllocator(
+        self.reserved = frozenset(
             _RESERVED_PARAMS + (_GRAPHQL_PARAMS if graphql else ())
         )
+        self.names = NameAllocator(self.reserved)
         self.params: list[Param] = []
         self.by_key: dict[tuple[str, str], PyIdent] = {}
 
@@ -76,6 +86,7 @@ class ParamBuilder:
         setting: PyIdent | None = None,
         dynamic: str | None = None,
         wanted: PyIdent | None = None,
+        type_hint: str = "",
     ) -> PyIdent:
         """The argument for one wire value; the same `key` always gives the same argument."""
         key = key or (location, wire)
@@ -97,10 +108,15 @@ class ParamBuilder:
                 example,
                 setting,
                 dynamic,
+                type_hint,
             )
         )
         self.by_key[key] = py_name
         return py_name
+
+    def is_taken(self, name: str) -> bool:
+        """Whether `name` is already an argument, or a name the method body uses itself."""
+        return name in self.reserved or any(p.py_name == name for p in self.params)
 
     def entry(
         self, location: ParamLocation, item: WireValue, where: str, usage: str

@@ -22,9 +22,11 @@ from postgen.naming import (
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
+from postgen.parse.body_fields import BodyTypes
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name
 from postgen.parse.idempotency import idempotency_header
+from postgen.parse.maps import collection_key_style
 from postgen.parse.models import SHARED_MODULE, ModelCollector
 from postgen.parse.operation import parse_operation, request_of
 from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
@@ -70,6 +72,9 @@ _RESERVED_CLASSES = (
     "ApiKeyAuth",
     "DigestAuth",
     "FileInput",
+    "NotGiven",
+    "BinaryResponse",
+    "AsyncBinaryResponse",
     "RequestOptions",
     "SyncAPIClient",
     "AsyncAPIClient",
@@ -322,12 +327,14 @@ def parse_collection(
     origins = _origins(collection)
     base_origin = origins.most_common(1)[0][0] if origins else ""
     settings.base_url(_base_url_default(base_origin, variables.values))
+    key_style = collection_key_style(collection)
     context = OperationContext(
         settings,
         ErrorRegistry(base_error_name(title)),
-        ModelCollector(),
+        ModelCollector(key_style=key_style),
         diagnostics,
         base_origin,
+        BodyTypes(key_style=key_style),
     )
     _warn_scripts(collection, "", diagnostics)
     walker = _Walker(context, diagnostics)
@@ -392,4 +399,5 @@ def parse_collection(
         default_auth=default_auth,
         idempotency_header=idempotency_header(collection, diagnostics),
         token_flow=token_flow,
+        params=context.body_types.build(),
     )

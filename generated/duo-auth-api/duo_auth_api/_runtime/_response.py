@@ -55,19 +55,18 @@ def _split(cast_to: Any) -> tuple[Any, bool, Any]:
     """``cast_to`` as (its JSON part or None, whether it admits text, its binary class or None).
 
     Generated methods declare what the saved examples showed: ``Model | str`` when some were
-    text, ``... | BinaryResponse`` when some were files. A bare ``str`` is text or a JSON string.
+    text, ``... | BinaryResponse`` when some were files. The JSON part keeps ``str``: a JSON
+    string is text too.
     """
-    if cast_to is str:
-        return str, True, None
     if cast_to in (BinaryResponse, AsyncBinaryResponse):
         return None, False, cast_to
     if typing.get_origin(cast_to) not in (typing.Union, types.UnionType):
-        return cast_to, False, None
+        return cast_to, cast_to is str, None
     args = typing.get_args(cast_to)
     binary = next((a for a in args if a in (BinaryResponse, AsyncBinaryResponse)), None)
-    rest = [a for a in args if a is not str and a is not binary]
+    rest = [a for a in args if a is not binary]
     json_part: Any = functools.reduce(operator.or_, rest) if rest else None
-    return json_part, str in args, binary
+    return json_part, str in rest, binary
 
 
 def _where(response: httpx.Response) -> str:
@@ -174,21 +173,16 @@ def _parse_success(
             raise _not_json(response, cast_to)
         return response.text
     json_part, text, binary = _split(cast_to)
-    if binary is not None and (
-        _BINARY_MEDIA.search(media) or (json_part is None and not text)
-    ):
+    if binary is not None and (_BINARY_MEDIA.search(media) or json_part is None):
         return binary(response)
     if not content.strip():
-        return "" if text and json_part in (None, str) else None
+        return "" if json_part is str else None
     json_media = _is_json_media(media)
-    if (
-        text
-        and not json_media
-        and (json_part in (None, str) or _TEXT_MEDIA.search(media))
-    ):
+    if text and not json_media and (json_part is str or _TEXT_MEDIA.search(media)):
         return response.text
-    if json_part is None:  # `str | BinaryResponse` answered with JSON: it is text
-        return response.text
+    if json_part is str:  # text, or a JSON string: never a dict the annotation refuses
+        data = _decode_json(response)
+        return data if isinstance(data, str) else response.text
     fallback: Callable[[], Any] | None = None
     if text:
         fallback = lambda: response.text  # noqa: E731

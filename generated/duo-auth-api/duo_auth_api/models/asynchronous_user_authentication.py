@@ -9,6 +9,7 @@ from .shared import DeviceFDD237, Response310E8C, Response8779DA
 class AsyncAuthenticateUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: AsyncAuthenticateUserResponse2
     stat: str
@@ -17,6 +18,7 @@ class AsyncAuthenticateUserResponse(BaseModel):
 class AsyncAuthenticateUserResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     txid: str
 
@@ -24,6 +26,7 @@ class AsyncAuthenticateUserResponse2(BaseModel):
 class GetAsyncAuthStatusResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: GetAsyncAuthStatusResponse2
     stat: str
@@ -32,6 +35,7 @@ class GetAsyncAuthStatusResponse(BaseModel):
 class GetAsyncAuthStatusResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     auth_delayed: bool
     result: str

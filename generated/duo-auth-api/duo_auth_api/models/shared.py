@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class DeviceFDD237(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     capabilities: list[str]
     device: str
@@ -21,6 +22,7 @@ class DeviceFDD237(BaseModel):
 class Response310E8C(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     devices: list[DeviceFDD237]
     result: str
@@ -30,6 +32,7 @@ class Response310E8C(BaseModel):
 class Response8779DA(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: Response310E8C
     stat: str
@@ -38,6 +41,7 @@ class Response8779DA(BaseModel):
 class Response9CD128(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     result: str
     status: str
@@ -47,6 +51,7 @@ class Response9CD128(BaseModel):
 class ResponseD993AF(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: Response9CD128
     stat: str
