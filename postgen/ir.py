@@ -292,11 +292,8 @@ class Operation:
             )
         if parts == ("str",) and self.response_json is None:
             return "Returns the body as text: the saved examples are not JSON."
-        if len(parts) > 1:
-            return (
-                "The saved examples are not all JSON: the response's content type decides "
-                f"what comes back (``{self.return_type.replace(MODELS_ALIAS + '.', '')}``)."
-            )
+        if self.response_json and (self.response_text or self.response_binary):
+            return "The saved examples are not all JSON: the content type picks the type."
         return ""
 
     @property

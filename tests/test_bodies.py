@@ -76,9 +76,12 @@ def test_nested_types_are_typed_dicts_keyed_by_wire_names_all_not_required() -> 
         and '"from": NotRequired[int]' in source
     )
     namespace: dict[str, Any] = {}
-    exec(compile(source, "params", "exec"), namespace)
+    # dont_inherit: this test module's own `from __future__ import annotations` must not apply.
+    exec(compile(source, "params", "exec", dont_inherit=True), namespace)
     unit = namespace["CreateOrderBodyUnit"]
     assert unit.__required_keys__ == frozenset()
+    # The class syntax too: its annotations are evaluated, so NotRequired is seen at run time.
+    assert namespace["CreateOrderBodyAmount"].__required_keys__ == frozenset()
     assert unit.__optional_keys__ == {"fullText", "from", "amount"}
 
 

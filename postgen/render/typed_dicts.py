@@ -4,7 +4,8 @@ datamodel-code-generator writes pydantic classes; request bodies are plain dicts
 writes as literals, so their types are `TypedDict`s keyed by the wire names, every key
 `NotRequired` (a sample body is one possible body, not the required set). A class whose keys
 are all identifiers uses the class syntax; any other (`full-text`, `from`, `__typename`) the
-functional one, which is why definitions come before their first use.
+functional one. Annotations are evaluated (see `render_params`), which is why definitions come
+before their first use.
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def render_params(module: ParamsModule, header: str) -> str:
     blocks = [_typed_dict(name, defs[name], annotate) for name in _ordered(defs)]
     abc = sorted(annotate.typing & {"Mapping", "Sequence"})
     typing = sorted((annotate.typing & {"Any"}) | {"NotRequired", "TypedDict"})
-    imports = ["from __future__ import annotations", ""]
+    # No `from __future__ import annotations`: a TypedDict reads `NotRequired` from evaluated
+    # annotations only (with strings, Python 3.11 counts every key as required at run time).
+    imports = []
     if abc:
         imports.append(f"from collections.abc import {', '.join(abc)}")
     imports.append(f"from typing import {', '.join(typing)}")

@@ -91,7 +91,7 @@ class Reports(SyncAPIResource):
 
         ``GET /reports/{report_id}``
 
-        The saved examples are not all JSON: the response's content type decides what comes back (``GetReportResponse | str``).
+        The saved examples are not all JSON: the content type picks the type.
         """
         result: _models.GetReportResponse | str = self._client.request(
             "GET",
