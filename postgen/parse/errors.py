@@ -25,6 +25,7 @@ CODE_PATHS: tuple[tuple[str, ...], ...] = (
     ("error_code",),
     ("error", "code"),
     ("error", "type"),
+    ("error", "name"),
     ("error",),
     ("errors", "*", "code"),
     ("errors", "*", "errorCode"),

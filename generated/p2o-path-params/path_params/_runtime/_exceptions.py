@@ -182,6 +182,7 @@ USUAL_CODE_PATHS: tuple[tuple[str, ...], ...] = (
     ("errorCode",),
     ("error_code",),
     ("error", "code"),
+    ("error", "name"),
     ("error",),
     ("errors", "*", "code"),
     ("errors", "*", "errorCode"),
