@@ -293,7 +293,9 @@ class Operation:
         if parts == ("str",) and self.response_json is None:
             return "Returns the body as text: the saved examples are not JSON."
         if self.response_json and (self.response_text or self.response_binary):
-            return "The saved examples are not all JSON: the content type picks the type."
+            return (
+                "The saved examples are not all JSON: the content type picks the type."
+            )
         return ""
 
     @property

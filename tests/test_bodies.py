@@ -57,7 +57,12 @@ def test_nested_types_are_typed_dicts_keyed_by_wire_names_all_not_required() -> 
             "Create order",
             "https://h/v1/orders",
             "POST",
-            body=_raw({"unit": {"fullText": "a", "from": 1, "amount": {"value": "1"}}}),
+            body=_raw(
+                {
+                    "unit": {"fullText": "a", "from": 1, "amount": {"value": "1"}},
+                    "x": {"ﬁeld": 1},
+                }
+            ),
         )
     )
     api, _ = parse(document)

@@ -77,13 +77,16 @@ class BodyTypes:
         while name in target.taken:
             name = ClassName(f"{wanted}{counter}")
             counter += 1
+        before = set(target.defs)
         root = infer_schema(
             samples, name, wanted, target.defs, target.taken, "Body", self.key_style
         )
         if root is None:
             return None
         schema = target.defs[root]
-        if not _referenced(root, target.defs):
+        # Only this request's own new types can refer to its root (a nested copy of it).
+        own = {key: value for key, value in target.defs.items() if key not in before}
+        if not _referenced(root, own):
             del target.defs[root]  # the root is the method's arguments, not a TypedDict
         return schema, root
 

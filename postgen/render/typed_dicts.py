@@ -54,8 +54,10 @@ def _ordered(defs: Mapping[str, Any]) -> list[str]:
 
 
 def _is_field_name(key: str) -> bool:
+    # ASCII only: Python NFKC-normalises identifiers, so `ﬁeld` would become the key `field`.
     return (
-        key.isidentifier()
+        key.isascii()
+        and key.isidentifier()
         and not keyword.iskeyword(key)
         and not key.startswith("__")
         and key not in _IMPORTED
