@@ -192,6 +192,8 @@ class Body:
     json_fields: tuple[WireEntry, ...] = ()
     #: Whether the JSON body is an object built from keyword arguments (`json_fields`).
     is_object: bool = False
+    #: Whether `body=` replaces the whole object (False when a top-level key is `body`).
+    whole: bool = True
     #: The type of the `body` argument of a JSON body that is not an object.
     body_type: str = ""
     #: The `TypedDict`s of the params module that the method's annotations name.

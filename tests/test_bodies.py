@@ -178,3 +178,29 @@ def test_signature_and_call_send_only_the_fields() -> None:
     assert 'json=json_body(body, {"intent": intent, "fullText": full_text}),' in call
     module = f"class C:\n    def f(self):\n{call}\n"
     assert black.format_str(module, mode=black.Mode()) == module
+
+
+def test_a_body_key_of_its_own_is_the_body_argument() -> None:
+    api, diagnostics = parse(
+        collection(
+            request_item(
+                "Create order",
+                "https://h/v1/orders",
+                "POST",
+                body=_raw({"title": "t", "body": "b"}),
+            )
+        )
+    )
+    op = operations(api)["root.create_order"]
+    assert op.body is not None and not op.body.whole
+    assert {e.wire_name: str(e.param) for e in op.body.json_fields} == {
+        "title": "title",
+        "body": "body",
+    }
+    signature = method_signature(op, is_async=False)
+    assert (
+        "body: str | NotGiven = NOT_GIVEN," in signature and "Mapping" not in signature
+    )
+    call = request_call(op, api, "self", is_async=False)
+    assert 'json_body(NOT_GIVEN, {"title": title, "body": body})' in call
+    assert not diagnostics.warnings

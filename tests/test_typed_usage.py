@@ -49,6 +49,7 @@ created: datetime = order.create_time
 href: str = order.links[0].href
 client.orders.create_order(body={"intent": "CAPTURE", "anything": [1, 2]})
 client.orders.replace_order_items(order_id="o1", body=[{"sku": "a", "quantity": 2}])
+client.orders.comment_on_order(order_id="o1", body="Looks good", internal=True)
 found = client.orders.search_orders(
     query={"and": [{"fullText": {"language": "en", "value": "shirt"}}]},
     sort=[{"field": "createdAt", "order": "desc"}],

@@ -9,8 +9,9 @@ So, as in openai-python (`client.customers.create(email=..., name=...)`):
   `body_<name>`;
 - nested objects and array items are `TypedDict`s keyed by the wire names, every key
   `NotRequired`, so a dict literal type-checks (`purchase_units=[{"amount": {...}}]`);
-- `body=` replaces the whole body (a dict the collection did not show); an array or a map body
-  is that one typed `body` argument instead.
+- `body=` replaces the whole body (a dict the collection did not show), unless the body has a
+  `body` key of its own (GitHub's issues): then that key is `body=`; `extra_body=` adds any
+  other key in both cases. An array or a map body is one typed `body` argument instead.
 
 The types come from the same inference as response models (`postgen.parse.infer`: merged
 samples, maps, nullable items), over the request's body and the bodies of its saved success
@@ -182,9 +183,17 @@ def json_body(
         )
     entries: list[WireEntry] = []
     sample = draft.sample if isinstance(draft.sample, dict) else {}
-    for key, child in (schema.get("properties") or {}).items():
+    properties = schema.get("properties") or {}
+    # GitHub's issues and comments have a `body` key: it is the `body=` argument then, and
+    # `extra_body=` is the way to send other keys (only what is passed is sent, so it can send
+    # any object).
+    whole = "body" not in properties
+    for key, child in properties.items():
         wanted = snake(key, fallback="field")
-        if builder.is_taken(wanted):
+        if key == "body":
+            exact: PyIdent | None = PyIdent("body")
+        elif builder.is_taken(wanted):
+            exact = None
             taken = wanted
             wanted = PyIdent(f"body_{wanted}")
             builder.context.diagnostics.warn(
@@ -193,6 +202,8 @@ def json_body(
                 "earlier argument of the method or a name it uses itself",
                 "naming",
             )
+        else:
+            exact = None
         param = builder.param(
             key,
             "body",
@@ -202,6 +213,7 @@ def json_body(
             key=("body", key),
             wanted=wanted,
             type_hint=annotate(child),
+            exact=exact,
         )
         entries.append(WireEntry(key, param=param))
     return Body(
@@ -210,5 +222,6 @@ def json_body(
         example=draft.text,
         json_fields=tuple(entries),
         is_object=True,
+        whole=whole,
         param_names=tuple(sorted(ClassName(n) for n in annotate.names)),
     )

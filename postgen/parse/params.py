@@ -87,12 +87,18 @@ class ParamBuilder:
         dynamic: str | None = None,
         wanted: PyIdent | None = None,
         type_hint: str = "",
+        exact: PyIdent | None = None,
     ) -> PyIdent:
         """The argument for one wire value; the same `key` always gives the same argument."""
         key = key or (location, wire)
         if key in self.by_key:
             return self.by_key[key]
-        py_name, _ = self.names.snake(wanted or snake(wire, fallback="param"))
+        if (
+            exact is not None
+        ):  # a reserved name the caller hands over (a body's `body` key)
+            py_name = exact
+        else:
+            py_name, _ = self.names.snake(wanted or snake(wire, fallback="param"))
         if is_secret_name(wire) or wire.lower() == "authorization":
             example = ""  # an example credential is still a credential
         if example == default:

@@ -245,9 +245,10 @@ def _json_body(body: Body) -> Item:
     if not body.is_object:
         return "json=body"
     fields = tuple(f"{literal(e.wire_name)}: {e.param}" for e in body.json_fields)
-    return Group(
-        "json=json_body(", ("body", Group("{", fields, "}", is_display=True)), ")"
-    )
+    # Without a whole-body `body=` (the object has a `body` key), nothing replaces it.
+    whole = "body" if body.whole else "NOT_GIVEN"
+    display = Group("{", fields, "}", is_display=True)
+    return Group("json=json_body(", (whole, display), ")")
 
 
 def _call_items(
@@ -322,7 +323,8 @@ def method_signature(operation: Operation, is_async: bool) -> str:
     body = operation.body
     if body is not None and body.is_object:
         params += [f"{p.py_name}: {p.annotation} = NOT_GIVEN" for p in fields]
-        params.append(f"body: {body.annotation} = NOT_GIVEN")
+        if body.whole:
+            params.append(f"body: {body.annotation} = NOT_GIVEN")
     elif body is not None and body.kind in ("json", "text", "file"):
         params.append(f"body: {body.annotation}")
     if body is not None and body.kind == "graphql":

@@ -123,6 +123,34 @@ class Orders(SyncAPIResource):
             options=options,
         )
 
+    def comment_on_order(
+        self,
+        *,
+        order_id: PathValue,
+        body: str | NotGiven = NOT_GIVEN,
+        internal: bool | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Any:
+        """Comment on order.
+
+        ``POST /v2/orders/{order_id}/comments``
+
+        Returns the decoded JSON, untyped: the collection saves no JSON success example.
+
+        Args:
+            order_id: path parameter ``order_id``. Example: ``5O190127TN364715T``.
+            body: body field ``body``. Example: ``Looks good``.
+            internal: body field ``internal``. Example: ``false``.
+        """
+        return self._client.request(
+            "POST",
+            f"/v2/orders/{path_param('order_id', order_id)}/comments",
+            cast_to=Any,
+            headers={"Content-Type": "application/json"},
+            json=json_body(NOT_GIVEN, {"body": body, "internal": internal}),
+            options=options,
+        )
+
     def list_order_tags(self, **options: Unpack[RequestOptions]) -> list[str | None]:
         """List order tags.
 
@@ -174,6 +202,7 @@ class OrdersWithRawResponse:
         self._resource = resource
         self.create_order = to_raw_response_wrapper(resource.create_order)
         self.replace_order_items = to_raw_response_wrapper(resource.replace_order_items)
+        self.comment_on_order = to_raw_response_wrapper(resource.comment_on_order)
         self.list_order_tags = to_raw_response_wrapper(resource.list_order_tags)
         self.search_orders = to_raw_response_wrapper(resource.search_orders)
 
@@ -187,6 +216,7 @@ class OrdersWithStreamingResponse:
         self.replace_order_items = to_streamed_response_wrapper(
             resource.replace_order_items
         )
+        self.comment_on_order = to_streamed_response_wrapper(resource.comment_on_order)
         self.list_order_tags = to_streamed_response_wrapper(resource.list_order_tags)
         self.search_orders = to_streamed_response_wrapper(resource.search_orders)
 
@@ -265,6 +295,28 @@ class AsyncOrders(AsyncAPIResource):
             options=options,
         )
 
+    async def comment_on_order(
+        self,
+        *,
+        order_id: PathValue,
+        body: str | NotGiven = NOT_GIVEN,
+        internal: bool | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Any:
+        """Comment on order
+
+        ``POST /v2/orders/{order_id}/comments``: the awaitable form of
+        `Orders.comment_on_order`, which documents its arguments and errors.
+        """
+        return await self._client.request(
+            "POST",
+            f"/v2/orders/{path_param('order_id', order_id)}/comments",
+            cast_to=Any,
+            headers={"Content-Type": "application/json"},
+            json=json_body(NOT_GIVEN, {"body": body, "internal": internal}),
+            options=options,
+        )
+
     async def list_order_tags(
         self, **options: Unpack[RequestOptions]
     ) -> list[str | None]:
@@ -319,6 +371,7 @@ class AsyncOrdersWithRawResponse:
         self.replace_order_items = async_to_raw_response_wrapper(
             resource.replace_order_items
         )
+        self.comment_on_order = async_to_raw_response_wrapper(resource.comment_on_order)
         self.list_order_tags = async_to_raw_response_wrapper(resource.list_order_tags)
         self.search_orders = async_to_raw_response_wrapper(resource.search_orders)
 
@@ -331,6 +384,9 @@ class AsyncOrdersWithStreamingResponse:
         self.create_order = async_to_streamed_response_wrapper(resource.create_order)
         self.replace_order_items = async_to_streamed_response_wrapper(
             resource.replace_order_items
+        )
+        self.comment_on_order = async_to_streamed_response_wrapper(
+            resource.comment_on_order
         )
         self.list_order_tags = async_to_streamed_response_wrapper(
             resource.list_order_tags
