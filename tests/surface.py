@@ -164,16 +164,13 @@ def surfaces(api: Api) -> dict[str, Surface]:
     for attr_path, resource in _walk(api.root, ()):
         prefixes = {str(class_name(op.py_name)) for op in resource.operations}
         for operation in resource.operations:
-            roots = [
-                name
-                for name in (
-                    operation.response_model,
-                    operation.body.model if operation.body is not None else None,
-                )
-                if name is not None
-            ]
+            # A list or map return names its item classes, not a root model.
+            roots = {*operation.response_names, *filter(None, [operation.response_model])}
+            # Request bodies are typed by the params module's TypedDicts (issue 10).
+            body_types = operation.body.param_names if operation.body is not None else ()
             names = sorted(
                 {n for root in roots for n in models.reachable(resource.module, root)}
+                | set(body_types)
             )
             found[operation.location] = Surface(
                 method=f"{attr_path}.{operation.py_name}".lstrip("."),

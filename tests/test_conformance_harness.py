@@ -131,7 +131,8 @@ def test_arguments_are_the_requests_own_values(tmp_path: Path) -> None:
     assert by_wire["uid"] not in call.kwargs and by_wire["guid"] not in call.kwargs
     assert call.kwargs[by_wire["tag"]] == ["a", "b c"]
     assert by_wire["off"] not in call.kwargs  # disabled: newman does not send it
-    assert call.kwargs["body"] == {"a": 7}
+    # The object body's field is an argument of its own (issue 10).
+    assert call.kwargs[by_wire["a"]] == 7 and "body" not in call.kwargs
     assert call.empty_path == {}
 
 

@@ -49,7 +49,7 @@ def _collection(tmp_path: Path) -> Path:
         "POST",
         body={
             "mode": "raw",
-            "raw": '{"file": "x"}',
+            "raw": '{"file": "x", "callback": {"url": "u"}}',
             "options": {"raw": {"language": "json"}},
         },
     )
@@ -80,7 +80,9 @@ def test_overrides_beside_the_collection_rename_everything_they_name(
     ]
     get, start, _ = jobs.operations
     assert get.response_model == "Job"
-    assert start.body is not None and start.body.model == "JobInput"
+    assert start.body is not None
+    params = {str(name) for module in api.params for name, _ in module.defs}
+    assert "JobInputCallback" in params  # the body's nested TypedDict takes its prefix
     assert {e.code: e.class_name for e in api.errors} == {
         "INVALID_URL_PATTERN": "BadUrlError",
         "RESOURCE_NOT_FOUND": "MissingJobError",

@@ -16,7 +16,7 @@ from postgen.ir import BodyKind
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.url import text_of
 
-__all__ = ["BodyDraft", "FormField", "read_body"]
+__all__ = ["TOKEN_VALUE", "BodyDraft", "FormField", "parse_lenient_json", "read_body"]
 
 _LANGUAGE_TYPES = {
     "json": "application/json",
@@ -25,8 +25,10 @@ _LANGUAGE_TYPES = {
     "javascript": "application/javascript",
     "text": "text/plain",
 }
-# Placeholders outside strings (`"age": {{age}}`) become this string so the JSON parses.
-_PLACEHOLDER = '"postgen-placeholder"'
+#: Placeholders outside strings (`"age": {{age}}`) become this string so the JSON parses; the
+#: value's type is unknown (`postgen.parse.body_fields` reads it as `Any`).
+TOKEN_VALUE = "postgen-placeholder"
+_PLACEHOLDER = json.dumps(TOKEN_VALUE)
 _COMMENT_OR_STRING = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _BARE_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\{\{[^{}]*?\}\}')

@@ -6,6 +6,7 @@ they must be two classes. The same code documented on many requests is one class
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,14 +26,19 @@ __all__ = [
     "status_class",
 ]
 
-# Where vendors put the code, most specific first (POSTMAN-FORMAT.md and the corpus).
+# Where vendors put the code, most specific first (POSTMAN-FORMAT.md and the corpus). `*` is a
+# list whose entries all agree on one code (Wise's `{"errors": [{"code": "NOT_UNIQUE"}]}`); the
+# runtime reads the paths the same way (`_runtime._exceptions._find_code`).
 CODE_PATHS: tuple[tuple[str, ...], ...] = (
     ("code",),
     ("errorCode",),
     ("error_code",),
     ("error", "code"),
     ("error", "type"),
+    ("error", "name"),
     ("error",),
+    ("errors", "*", "code"),
+    ("errors", "*", "errorCode"),
     ("type",),
     ("name",),
     ("stat",),
@@ -102,11 +108,25 @@ def status_class(status: int) -> str:
 
 
 def _dig(body: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
+    for index, key in enumerate(path):
+        if key == "*":
+            return _agreed(body, path[index + 1]) if index + 1 < len(path) else None
         if not isinstance(body, dict):
             return None
         body = body.get(key)
     return body
+
+
+def _agreed(entries: Any, key: str) -> Any:
+    """The value every entry of the list `entries` that has `key` agrees on, else None."""
+    if not isinstance(entries, list):
+        return None
+    values = {
+        json.dumps(entry[key])
+        for entry in entries
+        if isinstance(entry, dict) and entry.get(key) not in (None, "")
+    }
+    return json.loads(values.pop()) if len(values) == 1 else None
 
 
 def find_code(body: Any, status: int) -> tuple[tuple[str, ...], str] | None:
@@ -127,7 +147,9 @@ def find_code(body: Any, status: int) -> tuple[tuple[str, ...], str] | None:
 
 
 def _message(body: Any) -> str:
-    for container in (body, _dig(body, ("error",))):
+    errors = _dig(body, ("errors",))
+    first = errors[0] if isinstance(errors, list) and errors else None
+    for container in (body, _dig(body, ("error",)), first):
         if isinstance(container, dict):
             for key in MESSAGE_KEYS:
                 if isinstance(container.get(key), str):

@@ -16,9 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from postgen.ir import ModelModule
+from postgen.annotations import Annotator
+from postgen.ir import MODELS_ALIAS, ModelModule
 from postgen.naming import ClassName, PyIdent
 from postgen.parse.infer import LABEL, infer_schema
+from postgen.parse.maps import KeyStyle
 from postgen.parse.shared_names import shared_names as name_shared
 
 __all__ = ["SHARED_MODULE", "ModelCollector"]
@@ -64,6 +66,8 @@ class ModelCollector:
     modules: dict[PyIdent, _Module] = field(default_factory=dict)
     #: `(module, root name)` -> the name a `postgen.toml` gives that root model instead.
     roots: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The collection's key style, which tells maps from records (`postgen.parse.maps`).
+    key_style: KeyStyle = field(default_factory=KeyStyle)
 
     def add(
         self,
@@ -83,21 +87,35 @@ class ModelCollector:
             name = ClassName(f"{root}{counter}")
             counter += 1
         return infer_schema(
-            samples, name, nested_prefix, target.defs, target.taken, root_label
+            samples,
+            name,
+            nested_prefix,
+            target.defs,
+            target.taken,
+            root_label,
+            self.key_style,
         )
 
-    def list_item(self, module: PyIdent, root: ClassName) -> ClassName | None:
-        """For a root that is a JSON array of objects, the model of its items (methods then
-        return `list[Item]` rather than a RootModel the caller must unwrap)."""
-        schema = self.modules[module].defs.get(root, {})
-        items = schema.get("items") if schema.get("type") == "array" else None
-        if isinstance(items, dict) and isinstance(items.get("$ref"), str):
-            return ClassName(items["$ref"].removeprefix(_REF))
-        return None
+    def response_annotation(
+        self, module: PyIdent, root: ClassName
+    ) -> tuple[str, tuple[ClassName, ...]]:
+        """What a method returns for the inferred root `root`, and the classes that names.
 
-    def is_array(self, module: PyIdent, root: ClassName) -> bool:
-        """Whether a root model is a JSON array (a RootModel of a list)."""
-        return bool(self.modules[module].defs.get(root, {}).get("type") == "array")
+        An object with fields is its class. Anything else (an array, a map, a union) is written
+        out as a type (`list[_models.Item]`, `list[str]`, `dict[str, _models.Region]`) and the
+        root is dropped: every list endpoint returns a `list`, and no caller has to unwrap a
+        `RootModel` with `.root`.
+        """
+        defs = self.modules[module].defs
+        schema = defs[root]
+        if schema.get("type") == "object" and "properties" in schema:
+            return f"{MODELS_ALIAS}.{root}", (root,)
+        del defs[root]
+        annotate = Annotator(
+            lambda name: f"{MODELS_ALIAS}.{name}", inputs=False, dates=False
+        )
+        text = annotate(schema)
+        return text, tuple(sorted(ClassName(name) for name in annotate.names))
 
     def build(self) -> tuple[ModelModule, ...]:
         """All modules with qualified `$ref`s (`module.Name`), shared shapes moved to `shared`."""

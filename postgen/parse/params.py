@@ -23,7 +23,8 @@ from postgen.parse.variables import TOKEN, is_secret_name, is_secret_value, subs
 
 __all__ = ["ParamBuilder", "WireValue", "read_headers", "read_path", "read_query"]
 
-# Names the generated method body itself uses; a parameter may not shadow them.
+# Names the generated method body itself uses; a parameter may not shadow them. The keys of
+# `RequestOptions` are taken too: `**options: Unpack[RequestOptions]` may not overlap them.
 _RESERVED_PARAMS = (
     "self",
     "options",
@@ -32,7 +33,15 @@ _RESERVED_PARAMS = (
     "require_setting",
     "pick",
     "dynamic_value",
+    "json_body",
+    "result",
     "str",
+    "extra_headers",
+    "extra_query",
+    "extra_body",
+    "timeout",
+    "max_retries",
+    "idempotency_key",
 )
 # A graphql request's own keyword arguments.
 _GRAPHQL_PARAMS = ("query", "variables")
@@ -58,9 +67,10 @@ class ParamBuilder:
     ) -> None:
         self.context = context
         self.where = where
-        self.names = NameAllocator(
+        self.reserved = frozenset(
             _RESERVED_PARAMS + (_GRAPHQL_PARAMS if graphql else ())
         )
+        self.names = NameAllocator(self.reserved)
         self.params: list[Param] = []
         self.by_key: dict[tuple[str, str], PyIdent] = {}
 
@@ -78,6 +88,8 @@ class ParamBuilder:
         dynamic: str | None = None,
         wanted: PyIdent | None = None,
         key_only: bool = False,
+        type_hint: str = "",
+        exact: PyIdent | None = None,
     ) -> PyIdent:
         """The argument for one wire value; the same `key` always gives the same argument."""
         key = key or (location, wire)
@@ -94,7 +106,12 @@ class ParamBuilder:
             default, example, required = None, "", True
         if is_secret_value(example):
             example = ""
-        py_name, _ = self.names.snake(wanted or snake(wire, fallback="param"))
+        if (
+            exact is not None
+        ):  # a reserved name the caller hands over (a body's `body` key)
+            py_name = exact
+        else:
+            py_name, _ = self.names.snake(wanted or snake(wire, fallback="param"))
         if is_secret_name(wire) or wire.lower() == "authorization":
             example = ""  # an example credential is still a credential
         if example == default:
@@ -111,10 +128,15 @@ class ParamBuilder:
                 setting,
                 dynamic,
                 key_only,
+                type_hint,
             )
         )
         self.by_key[key] = py_name
         return py_name
+
+    def is_taken(self, name: str) -> bool:
+        """Whether `name` is already an argument, or a name the method body uses itself."""
+        return name in self.reserved or any(p.py_name == name for p in self.params)
 
     def entry(
         self, location: ParamLocation, item: WireValue, where: str, usage: str

@@ -18,10 +18,12 @@ from postgen.overrides import NameOverrides
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
+from postgen.parse.body_fields import BodyTypes
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import ErrorRegistry, base_error_name, status_class
 from postgen.parse.examples import read_examples
 from postgen.parse.idempotency import idempotency_header
+from postgen.parse.maps import collection_key_style
 from postgen.parse.models import ModelCollector
 from postgen.parse.operation import parse_operation, request_of
 from postgen.parse.reserved import RESERVED_MEMBERS, RESERVED_MODULES, RESERVED_ROOT
@@ -245,11 +247,16 @@ class _Walker:
         if auth_type(request.get("auth")) is not None:
             auth = self.auth(request["auth"], f"{where}.request.auth")
         op_class = class_name(method_name, fallback="Request")
-        for part, suffix in (("", "Response"), (" #body", "Body")):
-            model = self.overrides.models.get(f"{entry.key}{part}")
-            if model is not None:
-                self.used.add(f"models:{entry.key}{part}")
-                self.context.models.roots[(module, f"{op_class}{suffix}")] = model
+        model = self.overrides.models.get(entry.key)
+        if model is not None:
+            self.used.add(f"models:{entry.key}")
+            self.context.models.roots[(module, f"{op_class}Response")] = model
+        body_name = self.overrides.models.get(f"{entry.key} #body")
+        if body_name is not None:
+            # The body's own TypedDict (an array body's items) and the prefix of its nested ones.
+            self.used.add(f"models:{entry.key} #body")
+            key = (module, ClassName(f"{op_class}Body"))
+            self.context.body_types.renamed[key] = ClassName(body_name)
         operation = parse_operation(
             item,
             where,
@@ -283,12 +290,14 @@ def parse_collection(
     package = snake(chosen, fallback="api") if chosen else package_name(title, base_url)
     settings = SettingsRegistry(package, variables, diagnostics)
     settings.base_url(base_url)
+    key_style = collection_key_style(collection)
     context = OperationContext(
         settings,
         ErrorRegistry(base_error_name(title), overrides=overrides),
-        ModelCollector(),
+        ModelCollector(key_style=key_style),
         diagnostics,
         base_origin,
+        BodyTypes(key_style=key_style),
     )
     warn_scripts(collection, "", diagnostics)
     context.errors.plan(
@@ -371,4 +380,5 @@ def parse_collection(
         default_auth=default_auth,
         idempotency_header=idempotency_header(collection, diagnostics),
         token_flow=token_flow,
+        params=context.body_types.build(),
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType
-from datamodel_code_generator.format import PythonVersion
+from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
 from postgen.ir import ModelModule
 
@@ -47,6 +47,10 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
         use_union_operator=True,
         use_standard_collections=True,
         snake_case_field=True,
+        # Models built by hand (in a user's tests) take the Python names as well as the wire ones.
+        allow_population_by_field_name=True,
+        # `datetime`, not `AwareDatetime`: a timestamp without an offset is still one.
+        output_datetime_class=DatetimeClassType.Datetime,
         # One example is a sample, not a schema: keep fields the examples did not show.
         extra_fields="allow",
         use_double_quotes=True,

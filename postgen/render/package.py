@@ -11,6 +11,7 @@ from postgen.ir import Api, Resource
 from postgen.parse.errors import ERROR_CLASSES
 from postgen.render.environment import environment, templates_dir
 from postgen.render.models import render_models
+from postgen.render.typed_dicts import render_params
 
 __all__ = ["header_line", "render_package"]
 
@@ -52,9 +53,13 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
     )
     exports = sorted(
         {
+            "NOT_GIVEN",
+            "AsyncBinaryResponse",
             "AsyncClient",
+            "BinaryResponse",
             "Client",
             "MissingSettingError",
+            "NotGiven",
             "RawResponse",
             "RequestOptions",
             "ResponseValidationError",
@@ -104,4 +109,11 @@ def render_package(api: Api) -> dict[PurePosixPath, str]:
         )
     for name, source in render_models(api.models, header).items():
         files[pkg / "models" / f"{name}.py"] = source
+    if api.params:
+        files[pkg / "params" / "__init__.py"] = subpackage.render(
+            header=header,
+            doc="Request-body types (TypedDicts keyed by the wire names), one module per folder.",
+        )
+    for params in api.params:
+        files[pkg / "params" / f"{params.name}.py"] = render_params(params, header)
     return files

@@ -13,7 +13,8 @@ name and location and never guesses from Python names:
 | form   | the enabled urlencoded / formdata text entries with that key (a list when repeated) |
 | file   | the upload file (as a `Path`) for an enabled formdata file entry with a source |
 
-The body: JSON -> `body=` the parsed value (variables substituted, comments stripped as newman
+The body: a JSON object whose fields are arguments -> each field by its wire key (keys without
+an argument in `extra_body`); other JSON -> `body=` the parsed value (variables substituted, comments stripped as newman
 does; the text when it still does not parse); text -> `body=` the text; file -> `body=` the
 upload's bytes (or the inline `content`); graphql -> `query=` and `variables=` (parsed).
 Values are substituted like newman (environment over collection variables). Anything it does not
@@ -82,6 +83,21 @@ def _entries(raw: Any) -> list[Entry]:
                 )
             )
     return entries
+
+
+def _as_fields(value: dict[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
+    """A JSON object body as the method's field arguments; keys it has no argument for (the
+    collection's sample showed others) go in `extra_body`."""
+    found: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, item in value.items():
+        if key in fields:
+            found[fields[key]] = item
+        else:
+            extra[key] = item
+    if extra:
+        found["extra_body"] = extra
+    return found
 
 
 def _one_or_many(values: list[Any]) -> Any:
@@ -153,6 +169,8 @@ class _Values:
             # The client makes the value (a dynamic variable, compared by shape) or reads its
             # setting, which holds the copy's value: passing nothing tests exactly that.
             return False, None
+        if location == "body":
+            return False, None  # a JSON body field: see `body_arguments`
         if location in ("path", "variable"):
             return True, self.path(param, call)
         if location == "query":
@@ -225,7 +243,16 @@ class _Values:
             value = json.loads(strip_json_comments(raw))
             # A JSON string body (`"<object>"`) is passed as its text: a `str` body is sent
             # as written, quotes included.
-            return {"body": raw if isinstance(value, str) else value}
+            if isinstance(value, str):
+                return {"body": raw}
+            fields = {
+                p.wire_name: str(p.py_name)
+                for p in operation.params
+                if p.location == "body"
+            }
+            if fields and isinstance(value, dict):
+                return _as_fields(value, fields)
+            return {"body": value}
         except ValueError:
             call.notes.append("raw JSON body does not parse: passed as text")
             return {"body": raw}
@@ -252,7 +279,7 @@ def call_arguments(
             call.kwargs[str(param.py_name)] = value
     call.kwargs.update(values.body_arguments(operation, upload, call))
     if accepted is not None:
-        for name in [n for n in call.kwargs if n not in accepted]:
+        for name in [n for n in call.kwargs if n not in accepted and n != "extra_body"]:
             call.notes.append(
                 f"argument {name} is not a parameter of the method: dropped"
             )

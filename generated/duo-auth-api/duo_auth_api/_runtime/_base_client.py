@@ -69,6 +69,8 @@ class _BaseClient(Generic[_HttpT]):
     """
 
     _http_class: ClassVar[Callable[..., Any]]  # httpx.Client or httpx.AsyncClient
+    #: Whether bodies of untyped binary responses become ``AsyncBinaryResponse``.
+    _is_async: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -349,5 +351,5 @@ class _BaseClient(Generic[_HttpT]):
 
     def _finish(self, response: httpx.Response, cast_to: Any, raw: bool) -> Any:
         if raw:
-            return RawResponse[Any](response, cast_to, self.strict)
-        return _parse_success(response, cast_to, self.strict)
+            return RawResponse[Any](response, cast_to, self.strict, self._is_async)
+        return _parse_success(response, cast_to, self.strict, self._is_async)

@@ -10,6 +10,7 @@ from .shared import Device, PreAuthUserResponseResponse
 class AsyncAuthenticateUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: AsyncAuthenticateUserResponse2
     stat: str
@@ -18,6 +19,7 @@ class AsyncAuthenticateUserResponse(BaseModel):
 class AsyncAuthenticateUserResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     txid: str
 
@@ -25,6 +27,7 @@ class AsyncAuthenticateUserResponse2(BaseModel):
 class GetAsyncAuthStatusResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: GetAsyncAuthStatusResponse2
     stat: str
@@ -33,6 +36,7 @@ class GetAsyncAuthStatusResponse(BaseModel):
 class GetAsyncAuthStatusResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     auth_delayed: bool
     result: str

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: Response
     stat: str
@@ -16,6 +17,7 @@ class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
 class Device(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     capabilities: list[str]
     device: str
@@ -29,6 +31,7 @@ class Device(BaseModel):
 class PreAuthUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: PreAuthUserResponseResponse
     stat: str
@@ -37,6 +40,7 @@ class PreAuthUserResponse(BaseModel):
 class PreAuthUserResponseResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     devices: list[Device]
     result: str
@@ -46,6 +50,7 @@ class PreAuthUserResponseResponse(BaseModel):
 class Response(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     result: str
     status: str

@@ -21,7 +21,8 @@ Exception hierarchy::
      │    ├── RateLimitError              429
      │    ├── InternalServerError         5xx without a class of its own
      │    └── <generated code classes>    e.g. ResourceNotFoundError(BadRequestError, ...)
-     └── ResponseValidationError    strict mode only: a 2xx body did not fit the declared type
+     └── ResponseValidationError    a 2xx body the declared type cannot hold (not JSON where
+                                    JSON is declared; in strict mode also JSON that does not fit)
 
     MissingSettingError(ValueError) a required setting was neither passed nor in the environment
 """
@@ -42,6 +43,7 @@ from ._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
 )
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._client import (
     AsyncAPIClient,
     AsyncAPIResource,
@@ -78,6 +80,7 @@ from ._pagination import (
 )
 from ._request import (
     RequestOptions,
+    json_body,
     path_param,
 )
 from ._response import (
@@ -128,6 +131,7 @@ __all__ = [
     "ApiKeyAuth",
     "AsyncAPIClient",
     "AsyncAPIResource",
+    "AsyncBinaryResponse",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncStreamedResponse",
@@ -136,6 +140,7 @@ __all__ = [
     "BadRequestError",
     "BasicAuth",
     "BearerAuth",
+    "BinaryResponse",
     "ConflictError",
     "DigestAuth",
     "ErrorSpec",
@@ -166,6 +171,7 @@ __all__ = [
     "async_to_streamed_response_wrapper",
     "dynamic_value",
     "graphql_body",
+    "json_body",
     "path_param",
     "pick",
     "read_setting",
