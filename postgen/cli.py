@@ -133,6 +133,12 @@ def _summary(report: Report, out: Path, checked: bool) -> str:
     "collection variables.",
 )
 @click.option(
+    "--config",
+    "names_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A postgen.toml with name overrides (default: postgen.toml beside the collection).",
+)
+@click.option(
     "--check",
     "check_only",
     is_flag=True,
@@ -155,6 +161,7 @@ def build_command(
     package_name: str | None,
     collection_name: str | None,
     environment: Path | None,
+    names_file: Path | None,
     check_only: bool,
     show_diff: bool,
     fail_on_warning: bool,
@@ -163,7 +170,10 @@ def build_command(
 ) -> None:
     """Build a client package from COLLECTION (a file or a v3 folder) into OUT."""
     config = Config(
-        package_name=package_name, environment=environment, collection=collection_name
+        package_name=package_name,
+        environment=environment,
+        collection=collection_name,
+        names_file=names_file,
     )
     bar = progress_for(sys.stderr, quiet)
     progress: Progress = bar if bar is not None else (lambda stage, done, total: None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from postgen.overrides import NameOverrides
+
 __all__ = ["Config"]
 
 
@@ -17,3 +19,7 @@ class Config:
     # Which collection of a v3 folder that holds several (a repository's postman/collections).
     collection: str | None = None
     version: str = "0.1.0"
+    # A `postgen.toml` to read name overrides from (default: the one beside the collection).
+    names_file: Path | None = None
+    # The overrides themselves, once read (`postgen.overrides`).
+    names: NameOverrides | None = None

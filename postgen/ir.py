@@ -22,6 +22,7 @@ __all__ = [
     "Operation",
     "Param",
     "ParamLocation",
+    "ParamsModule",
     "PathPart",
     "Resource",
     "Setting",
@@ -32,12 +33,27 @@ __all__ = [
 #: Generated modules import their models module under this name, so that no model name can
 #: clash with a resource class, a runtime import or another module-level name.
 MODELS_ALIAS = "_models"
+#: ... and their request-body `TypedDict`s module under this one.
+PARAMS_ALIAS = "_params"
 
 #: Where a parameter's value goes. "variable" is a Postman `{{variable}}` that may sit anywhere
 #: (a path segment, part of a header, a form field): it is sent through `WireEntry.parts`.
-ParamLocation = Literal["path", "variable", "query", "header", "form", "file"]
+ParamLocation = Literal["path", "variable", "query", "header", "form", "file", "body"]
 AuthKind = Literal["none", "bearer", "basic", "apikey", "digest"]
 BodyKind = Literal["json", "text", "form", "multipart", "file", "graphql"]
+
+
+def _members(annotation: str) -> list[str]:
+    """The top-level members of a union annotation: `list[A | B] | str` -> `list[A | B]`, `str`."""
+    members: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            members.append(annotation[start:index].strip())
+            start = index + 1
+    members.append(annotation[start:].strip())
+    return members
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +130,16 @@ class Param:
     example: str = ""
     setting: PyIdent | None = None
     dynamic: str | None = None
+    #: An enabled query key without a value (`?flag`): by default sent bare, as Postman does.
+    key_only: bool = False
+    #: A body field's type (`str`, `Sequence[_params.Item]`): sent only when given.
+    type_hint: str = ""
 
     @property
     def annotation(self) -> str:
         """The Python type annotation of the parameter."""
+        if self.location == "body":
+            return f"{self.type_hint or 'Any'} | NotGiven"
         base = {
             "file": "FileInput | list[FileInput]",
             "query": "QueryValue",
@@ -152,28 +174,40 @@ class WireEntry:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """The request body."""
+    """The request body.
+
+    A JSON object body is sent from keyword arguments, one per top-level key (`json_fields`),
+    with `body=` as the whole-body escape hatch; any other JSON body (an array, a map) is one
+    typed `body` argument.
+    """
 
     kind: BodyKind
     content_type: str | None = None
-    model: ClassName | None = None
     example: str = ""
-    is_array: bool = False
     #: Form fields (urlencoded and multipart), in collection order.
     fields: tuple[WireEntry, ...] = ()
     #: A graphql body's saved `variables`, as JSON text ("" when it has none).
     variables: str = ""
     #: The `{{tokens}}` of a graphql query and variables, and what supplies each one.
     graphql_values: tuple[tuple[str, PathPart], ...] = ()
+    #: A JSON object body's top-level keys, each sent from the method argument `param`.
+    json_fields: tuple[WireEntry, ...] = ()
+    #: Whether the JSON body is an object built from keyword arguments (`json_fields`).
+    is_object: bool = False
+    #: Whether `body=` replaces the whole object (False when a top-level key is `body`).
+    whole: bool = True
+    #: The type of the `body` argument of a JSON body that is not an object.
+    body_type: str = ""
+    #: The `TypedDict`s of the params module that the method's annotations name.
+    param_names: tuple[ClassName, ...] = ()
 
     @property
     def annotation(self) -> str:
         """The type the `body` parameter accepts."""
         if self.kind in ("json", "graphql"):
-            if self.model is not None:
-                plain = "Sequence[Any]" if self.is_array else "Mapping[str, Any]"
-                return f"{MODELS_ALIAS}.{self.model} | {plain}"
-            return "Any"
+            if self.is_object:
+                return "Mapping[str, Any] | NotGiven"
+            return self.body_type or "Any"
         return "str | bytes"
 
 
@@ -206,12 +240,17 @@ class Operation:
     auth: AuthScheme | None
     has_success_example: bool
     location: str
-    #: When the response is a JSON array of objects: the item model (the method returns a list).
-    response_item: ClassName | None = None
     #: False when Postman's `protocolProfileBehavior.followRedirects` is false for this request.
     follow_redirects: bool | None = None
-    #: When every success example is a JSON scalar of one type: `str`, `int`, `float` or `bool`.
-    response_scalar: str | None = None
+    #: The type of a JSON success body, as an annotation (`_models.Job`, `list[_models.Item]`,
+    #: `dict[str, int]`, `str`); None when no example is JSON (or the JSON has no one type).
+    response_json: str | None = None
+    #: The model classes `response_json` names (for the resource module's imports).
+    response_names: tuple[ClassName, ...] = ()
+    #: Some success example is text or XML: the method may return `str`.
+    response_text: bool = False
+    #: Some success example is a file (or the request is a download): a binary response.
+    response_binary: bool = False
 
     @property
     def path_template(self) -> str:
@@ -225,14 +264,43 @@ class Operation:
             for part in self.path
         )
 
+    def return_parts(self, is_async: bool = False) -> tuple[str, ...]:
+        """The members of the return type: the JSON type('s members), `str`, the binary
+        response. More than one means a union."""
+        parts = _members(self.response_json) if self.response_json else []
+        if self.response_text and "str" not in parts:
+            parts.append("str")
+        if self.response_binary:
+            parts.append("AsyncBinaryResponse" if is_async else "BinaryResponse")
+        return tuple(parts)
+
+    def returns(self, is_async: bool) -> str:
+        """The annotation of the method's return value (sync or async)."""
+        return " | ".join(self.return_parts(is_async)) or "Any"
+
     @property
     def return_type(self) -> str:
-        """The annotation of the method's return value."""
-        if self.response_item is not None:
-            return f"list[{MODELS_ALIAS}.{self.response_item}]"
-        if self.response_model is None:
-            return self.response_scalar or "Any"
-        return f"{MODELS_ALIAS}.{self.response_model}"
+        """The annotation of the sync method's return value."""
+        return self.returns(False)
+
+    @property
+    def return_note(self) -> str:
+        """What the docstring says about a return value that is not plain JSON ("" if it is)."""
+        parts = self.return_parts()
+        if not parts:
+            return "Returns the decoded JSON, untyped: the collection saves no JSON success example."
+        if parts == ("BinaryResponse",):
+            return (
+                "Returns the file as a ``BinaryResponse`` (``.content``, ``.iter_bytes()``, "
+                "``.write_to_file(path)``)."
+            )
+        if parts == ("str",) and self.response_json is None:
+            return "Returns the body as text: the saved examples are not JSON."
+        if self.response_json and (self.response_text or self.response_binary):
+            return (
+                "The saved examples are not all JSON: the content type picks the type."
+            )
+        return ""
 
     @property
     def is_typed(self) -> bool:
@@ -268,9 +336,12 @@ class Operation:
 
     @property
     def signature_params(self) -> tuple[Param, ...]:
-        """Parameters in signature order: required first, then optional, each in collection order."""
-        return tuple(p for p in self.params if p.required) + tuple(
-            p for p in self.params if not p.required
+        """Parameters in signature order: required first, then body fields, then the other
+        optional ones, each in collection order."""
+        return (
+            tuple(p for p in self.params if p.required)
+            + tuple(p for p in self.params if p.location == "body")
+            + tuple(p for p in self.params if not p.required and p.location != "body")
         )
 
 
@@ -298,10 +369,16 @@ class Resource:
         """The models that this resource's methods use, sorted for stable imports."""
         names: set[ClassName] = set()
         for operation in self.operations:
-            if operation.response_model is not None:
-                names.add(operation.response_model)
-            if operation.body is not None and operation.body.model is not None:
-                names.add(operation.body.model)
+            names.update(operation.response_names)
+        return tuple(sorted(names))
+
+    @property
+    def param_names(self) -> tuple[ClassName, ...]:
+        """The request-body `TypedDict`s that this resource's methods use, sorted."""
+        names: set[ClassName] = set()
+        for operation in self.operations:
+            if operation.body is not None:
+                names.update(operation.body.param_names)
         return tuple(sorted(names))
 
 
@@ -313,6 +390,15 @@ class ModelModule:
     name: PyIdent
     defs: tuple[tuple[str, Any], ...]
     subclasses: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParamsModule:
+    """One generated params module: the request-body `TypedDict`s of one resource module, as
+    JSON Schema `$defs` (objects keyed by wire names) that postgen renders itself."""
+
+    name: PyIdent
+    defs: tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +426,8 @@ class Api:
     idempotency_header: str | None = None
     #: How the client fetches its own token when built with a client id and secret.
     token_flow: TokenFlow | None = None
+    #: The request-body `TypedDict` modules, one per resource module that has any.
+    params: tuple[ParamsModule, ...] = ()
 
     @property
     def env_prefix(self) -> str:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from postgen.bounds import bound_document
 from postgen.config import Config
 from postgen.diagnostics import Diagnostic, Diagnostics
+from postgen.overrides import find_overrides
 from postgen.rebuild import input_key, load_record, save_record, untouched
 from postgen.write import check, reusable, with_manifest, write
 
@@ -192,6 +193,8 @@ def generate(
     from postgen.parse.walk import parse_collection
 
     config = config or Config()
+    if config.names is None:
+        config = replace(config, names=find_overrides(collection, config.names_file))
     diagnostics = Diagnostics()
     if workers is None:
         workers = (

@@ -12,7 +12,7 @@ import random
 from postgen.render.environment import literal
 from postgen.render.layout import Group, Item
 
-__all__ = ["random_name", "random_request", "random_signature"]
+__all__ = ["random_name", "random_request", "random_signature", "union_return_type"]
 
 _WORDS = (
     "id",
@@ -80,7 +80,34 @@ def _return_type(rng: random.Random, high: int) -> str:
     kind = rng.random()
     if kind < 0.15:
         return "Any"
-    return f"list[{_model(rng, high)}]" if kind < 0.3 else _model(rng, high)
+    if kind < 0.2:
+        return rng.choice(("BinaryResponse", "AsyncBinaryResponse", "str"))
+    if kind < 0.25:
+        return f"dict[str, {_model(rng, high)}]"
+    return f"list[{_model(rng, high)}]" if kind < 0.4 else _model(rng, high)
+
+
+def union_return_type(rng: random.Random, high: int) -> str:
+    """A return type that is a union (a method whose examples are not all JSON)."""
+    first = rng.choice((_model(rng, high), f"list[{_model(rng, high)}]", "str"))
+    rest = rng.choice(("str", "BinaryResponse", "str | AsyncBinaryResponse"))
+    return f"{first} | {rest}"
+
+
+def _field_type(rng: random.Random, high: int) -> str:
+    """The annotation of a body field argument (without `| NotGiven`)."""
+    name = f"_params.{_class_name(rng, _short(rng, high))}"
+    return rng.choice(
+        (
+            "str",
+            "int",
+            "Any",
+            name,
+            f"Sequence[{name}]",
+            f"Mapping[str, {name}]",
+            "Sequence[str | None]",
+        )
+    )
 
 
 # --- the three statement shapes -----------------------------------------------------------
@@ -97,14 +124,19 @@ def random_signature(rng: random.Random) -> Group:
         f"{random_name(rng, _short(rng, high))}: {rng.choice(('PathValue', 'QueryValue', 'str'))}"
         for _ in range(rng.choice((0, 0, 1, 1, 2, 3)))
     ]
+    fields = [
+        f"{random_name(rng, _short(rng, high))}: {_field_type(rng, high)} | NotGiven = NOT_GIVEN"
+        for _ in range(rng.choice((1, 2, 4)))
+    ]
     body = rng.choice(
         (
             [],
             [],
             ["body: Any"],
             ["body: str | bytes"],
-            [f"body: {_model(rng, high)} | Mapping[str, Any]"],
-            [f"body: {_model(rng, high)} | Sequence[Any]"],
+            [*fields, "body: Mapping[str, Any] | NotGiven = NOT_GIVEN"],
+            [*fields, "body: Mapping[str, Any] | NotGiven = NOT_GIVEN"],
+            [f"body: Sequence[_params.{_class_name(rng, _short(rng, high))}]"],
             [
                 f"query: str = {literal(random_name(rng, _short(rng, high)))}",
                 "variables: Mapping[str, Any] | None = None",
@@ -167,20 +199,36 @@ def _mapping(rng: random.Random, keyword_: str, high: int) -> Group:
     return Group(f"{keyword_}={{", entries, "}", is_display=True)
 
 
-def random_request(rng: random.Random) -> Group:
-    """`return [await ]self._client.request("GET", path, cast_to=..., query={...}, ...)`.
+def _json_body(rng: random.Random, high: int) -> Group:
+    """`json=json_body(body, {"wireKey": argument, ...})`."""
+    count = rng.randint(0, 6 if high > 8 else 2)
+    fields = tuple(
+        f"{_wire(rng, high)}: {random_name(rng, _short(rng, high))}"
+        for _ in range(count)
+    )
+    return Group(
+        "json=json_body(", ("body", Group("{", fields, "}", is_display=True)), ")"
+    )
+
+
+def random_request(rng: random.Random, union: bool = False) -> Group:
+    """`return [await ]self._client.request("GET", path, cast_to=..., query={...}, ...)`, or
+    with `union`, the call alone (the value of `result: A | B = ...`).
 
     `high` scales the names: small calls are needed to reach the one-line branches at all.
     """
     high = rng.choice((2, 4, 8, 16))
     items: list[Item] = [literal(rng.choice(_METHODS)), _path(rng, high)]
-    items.append(f"cast_to={_return_type(rng, high)}")
+    cast = union_return_type(rng, high) if union else _return_type(rng, high)
+    items.append(f"cast_to={cast}")
     for keyword_ in ("query", "headers"):
         if rng.random() < (0.5 if high > 4 else 0.2):
             items.append(_mapping(rng, keyword_, high))
     body = rng.random()
-    if body < 0.2:
+    if body < 0.1:
         items.append("json=body")
+    elif body < 0.2:
+        items.append(_json_body(rng, high))
     elif body < 0.3:
         graphql = ('"query": query', '"variables": variables')
         items.append(Group("json={", graphql, "}", is_display=True))
@@ -196,5 +244,5 @@ def random_request(rng: random.Random) -> Group:
     if rng.random() < 0.1:
         items.append(f"follow_redirects={rng.choice(('True', 'False'))}")
     items.append("options=options")
-    head = f"return {'await ' if rng.random() < 0.5 else ''}self._client.request("
-    return Group(head, tuple(items), ")")
+    call = f"{'await ' if rng.random() < 0.5 else ''}self._client.request("
+    return Group(call if union else f"return {call}", tuple(items), ")")

@@ -1,5 +1,6 @@
 """Every collection in ../shared/corpus builds into a client that imports (all its modules),
-passes `mypy --strict` and imports only the names it uses.
+accepts its own saved success examples in strict mode (each one parsed as its method's declared
+return type, see `tests.replay`), passes `mypy --strict` and imports only the names it uses.
 
 Skipped, with the reason, when the corpus is absent (a user's clone has no ../shared). mypy takes
 2 to 10 s per client here, about two minutes for the whole corpus.
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from postgen import build
-from postgen.diagnostics import CollectionError
+from postgen.diagnostics import CollectionError, Diagnostics
+from postgen.formats import load_collection
 from tests.paths import CORPUS, mypy_strict, ruff_imports
+from tests.replay import replay_problems
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 
@@ -53,6 +56,8 @@ def test_corpus_collection_builds_and_imports(collection: Path, tmp_path: Path) 
     sys.path.insert(0, str(out))
     try:
         assert _import_everything(package) >= 1
+        document = load_collection(collection, Diagnostics())
+        assert replay_problems(report.api, package, document) == []
     finally:
         sys.path.remove(str(out))
         for name in [

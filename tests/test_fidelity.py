@@ -14,6 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -158,9 +159,9 @@ def _client(
         return answer(request) if answer else httpx.Response(200, json={})
 
     transport = httpx.MockTransport(record)
-    settings.setdefault(
-        "token", "t0k-secret"
-    )  # a secret: never written into the client
+    # A secret the collection has: never written into the client, so the test passes it.
+    settings.setdefault("token", "t0k-secret")
+    settings = {key: value for key, value in settings.items() if value is not None}
     return module.Client(http_client=httpx.Client(transport=transport), **settings)
 
 
@@ -376,3 +377,94 @@ def test_scripts_that_change_the_request_are_reported() -> None:
     ]
     _, diagnostics = parse(collection(item))
     assert any("changes the request" in d.message for d in diagnostics.warnings)
+
+
+def test_a_query_key_without_value_is_sent_bare_by_default(tmp_path: Path) -> None:
+    document = collection(
+        request_item(
+            "Flags",
+            {
+                "raw": "https://h/x?verbose&empty=&{{kind}}=1",
+                "host": ["h"],
+                "path": ["x"],
+                "protocol": "https",
+                "query": [
+                    {"key": "verbose"},
+                    {"key": "empty", "value": ""},
+                    {"key": "{{kind}}", "value": "1"},
+                ],
+            },
+        ),
+        name="Flag API",
+        variable=[{"key": "kind", "value": "mode"}],
+    )
+    out = tmp_path / "client"
+    build(write_json(tmp_path / "c.json", document), out)
+    sys.path.insert(0, str(out))
+    try:
+        module = importlib.import_module("flag_api")
+        seen: list[httpx.Request] = []
+        client = _client(module, seen, token=None)
+        client.flags()
+        client.flags(verbose="yes", empty=None)
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m.startswith("flag_api")]:
+            del sys.modules[name]
+    # `?verbose` stays bare and `empty=` keeps its `=`, as Postman sends them; a variable in
+    # a key is filled in from the collection.
+    assert seen[0].url.query == b"empty=&mode=1&verbose"
+    assert seen[1].url.params.multi_items() == [("verbose", "yes"), ("mode", "1")]
+
+
+def test_secret_form_fields_are_required_arguments_not_settings() -> None:
+    document = collection(
+        request_item(
+            "Change password",
+            "https://h/password",
+            "POST",
+            body={
+                "mode": "urlencoded",
+                "urlencoded": [{"key": "old_password", "value": "hunter2"}],
+            },
+        )
+    )
+    api, diagnostics = parse(document)
+    (op,) = api.operations
+    (param,) = op.params
+    assert (param.py_name, param.required, param.default, param.example) == (
+        "old_password",
+        True,
+        None,
+        "",
+    )
+    assert all(s.wire_name != "old_password" for s in api.settings)
+    assert any(d.category == "secret" for d in diagnostics.warnings)
+
+
+def test_query_literals_are_decoded_once_so_they_are_not_encoded_twice() -> None:
+    item = request_item(
+        "Sign in", "https://h/authorize?response_type=id_token+code&q=a%20b"
+    )
+    api, _ = parse(collection(item))
+    (op,) = api.operations
+    defaults = {p.wire_name: p.default for p in op.params}
+    assert defaults == {"response_type": "id_token code", "q": "a b"}
+
+
+def test_a_urlencoded_body_is_sent_with_the_form_content_type() -> None:
+    item = request_item(
+        "Token",
+        "https://h/token",
+        "POST",
+        header=[
+            {"key": "Content-Type", "value": "application/x-www-url-form-urlencoded"}
+        ],
+        body={"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]},
+    )
+    api, diagnostics = parse(collection(item))
+    (op,) = api.operations
+    assert (
+        op.body is not None and op.body.content_type is None
+    )  # httpx sets the right one
+    assert any("as Postman sends it" in d.message for d in diagnostics.warnings)

@@ -26,7 +26,11 @@ from postgen.render.layout import (
     layout,
     one_line,
 )
-from tests.layout_statements import random_name, random_request, random_signature
+from tests.layout_statements import (
+    random_name,
+    random_request,
+    random_signature,
+)
 
 SEED = 20_880
 # A width this close to the limit counts as "at the boundary"; the sampler keeps every such
@@ -116,6 +120,19 @@ def _assignment_case(rng: random.Random) -> Case:
     return Case(8, flat, assignment(8, target, value), widths)
 
 
+def _result_case(rng: random.Random) -> Case:
+    """`result: A | B = [await] self._client.request(...)`: a method with a union return."""
+    value = random_request(rng, union=True)
+    cast = next(
+        i for i in value.items if isinstance(i, str) and i.startswith("cast_to=")
+    )
+    target = f"result: {cast.removeprefix('cast_to=')}"
+    joined = Group(f"{target} = {value.head}", value.items, value.tail)
+    widths = (*_widths(8, joined), *_widths(12, value))
+    flat = f"{' ' * 8}{target} = {one_line(value)}"
+    return Case(8, flat, assignment(8, target, value), widths)
+
+
 def _cases(make: Callable[[random.Random], Case], count: int, seed: int) -> list[Case]:
     """`count` cases, most of them with some width within `NEAR` columns of the limit."""
     rng = random.Random(seed)
@@ -147,6 +164,7 @@ SHAPES = {
     "assignment": Shape(
         _assignment_case, 600, ("one line", "body on one line", "parentheses")
     ),
+    "result": Shape(_result_case, 600, ("body on one line", "exploded", "parentheses")),
 }
 
 

@@ -70,7 +70,11 @@ def test_collection_variables_become_client_settings_with_defaults() -> None:
     # A path variable with a value is still a method argument, optional, falling back to the
     # client setting of the same name (issue 8: one client must serve many values).
     version = op.param(op.path[-1].param or "")
-    assert (version.required, version.setting, version.example) == (False, "version", "2")
+    assert (version.required, version.setting, version.example) == (
+        False,
+        "version",
+        "2",
+    )
 
 
 def test_secret_variables_never_keep_their_value() -> None:
@@ -202,7 +206,7 @@ def test_lenient_json_body() -> None:
     assert ok and value == {"a": "postgen-placeholder", "b": "{{x}}"}
 
 
-def test_json_body_gets_a_model_and_requests_without_examples_return_any() -> None:
+def test_json_body_gets_fields_and_requests_without_examples_return_any() -> None:
     item = request_item(
         "Create user",
         "https://h/users",
@@ -215,19 +219,23 @@ def test_json_body_gets_a_model_and_requests_without_examples_return_any() -> No
     )
     api, _ = parse(collection(item))
     op = operations(api)["root.create_user"]
-    assert op.body is not None and op.body.model == "CreateUserBody"
+    assert op.body is not None and op.body.is_object
+    assert [(e.wire_name, e.param) for e in op.body.json_fields] == [("name", "name")]
+    assert op.param("name").annotation == "str | NotGiven"
     assert op.return_type == "Any"
 
 
-def test_duplicate_and_reserved_names_get_stable_suffixes_with_warnings() -> None:
+def test_duplicate_and_reserved_names_are_told_apart_with_warnings() -> None:
+    # Same verb, different paths: the path tells them apart; a name the client uses itself
+    # gets a trailing underscore (postgen/naming_clashes.py).
     document = collection(
         request_item("List", "https://h/a"),
         request_item("list", "https://h/b"),
         request_item("close", "https://h/c"),
     )
     api, diagnostics = parse(document)
-    assert [op.py_name for op in api.root.operations] == ["list", "list_2", "close_2"]
-    assert len([d for d in diagnostics.warnings if d.category == "naming"]) == 2
+    assert [op.py_name for op in api.root.operations] == ["list_a", "list_b", "close_"]
+    assert len([d for d in diagnostics.warnings if d.category == "naming"]) == 3
 
 
 def test_request_as_bare_string_and_unnamed_items() -> None:

@@ -297,6 +297,9 @@ def test_path_variables_make_a_url_object() -> None:
     )
     assert only_request(collection([source]))["url"] == {
         "raw": "{{base}}/x/:id/:kind",
+        # Components too: Postman builds the URL from them, never from `raw`.
+        "host": ["{{base}}"],
+        "path": ["x", ":id", ":kind"],
         "variable": [
             {"key": "id", "value": "1", "description": "the id"},
             {"key": "kind", "value": "k"},
@@ -318,6 +321,9 @@ def test_query_params_keep_their_metadata() -> None:
     )
     assert url["url"] == {
         "raw": "https://x/y?q=1&z",
+        "protocol": "https",
+        "host": ["x"],
+        "path": ["y"],
         "query": [
             {"key": "q", "value": "1", "description": "query"},
             {"key": "z", "value": None},

@@ -316,7 +316,11 @@ def test_hostile_structures_build_or_fail_cleanly(case: str, tmp_path: Path) -> 
 
 def test_deep_folders_are_dissolved_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "deep.postman_collection.json"
-    path.write_text(_deep_folders_text(1_500), encoding="utf-8")
+    # Every folder named apart: a folder inside one of its own name is one resource (issue 9).
+    text = _deep_folders_text(1_500)
+    for level in range(1_500):
+        text = text.replace('{"name": "f", "item"', f'{{"name": "f{level}", "item"', 1)
+    path.write_text(text, encoding="utf-8")
     report = generate(path, workers=1)
     assert report.api is not None
     assert len(report.api.root.walk()) - 1 == MAX_FOLDER_DEPTH

@@ -13,6 +13,7 @@ from typing import Any
 from postgen.diagnostics import Diagnostics
 from postgen.formats.shared import Json, attribute_type
 from postgen.formats.v1_auth import convert_auth
+from postgen.formats.v3_url import split_url
 
 __all__ = [
     "convert_auth",
@@ -195,6 +196,9 @@ def convert_body(request: Json, where: str, diagnostics: Diagnostics) -> Json | 
     return body
 
 
+_COMPONENTS = ("protocol", "auth", "host", "port", "path")
+
+
 def _raw_query(url: str) -> list[Json]:
     query = url.partition("#")[0].partition("?")[2]
     entries: list[Json] = []
@@ -236,6 +240,10 @@ def convert_url(request: Json, where: str, diagnostics: Diagnostics) -> str | Js
     if not variables and not query:
         return url
     result: Json = {"raw": url}
+    # Components, as the transformer writes them: Postman builds a URL object from its
+    # components only, so `raw` alone would be an empty URL to it.
+    parts = split_url(url)
+    result.update({key: parts[key] for key in _COMPONENTS if key in parts})
     if variables:
         result["variable"] = variables
     if query:

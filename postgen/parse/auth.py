@@ -30,6 +30,8 @@ class CredentialRef:
     py_name: PyIdent
     variable: str | None
     literal: bool
+    #: The literal value, kept only to notice two requests with different ones; never written.
+    value: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def _credential(value: Any, fallback: str) -> CredentialRef:
     if match:
         name = match.group(1).strip()
         return CredentialRef(snake(name, fallback=fallback), name, literal=False)
-    return CredentialRef(snake(fallback), None, literal=bool(text))
+    return CredentialRef(snake(fallback), None, literal=bool(text), value=text)
 
 
 def read_auth(
@@ -91,6 +93,13 @@ def read_auth(
         )
         return None
     result = builder(attrs)
+    if kind == "oauth2" and not attrs.get("accessToken"):
+        diagnostics.warn(
+            where,
+            "oauth2 with no saved access token: Postman sends no Authorization until it "
+            "fetches one; the client sends its access-token setting",
+            "auth",
+        )
     for credential in result.credentials:
         if credential.literal:
             diagnostics.warn(

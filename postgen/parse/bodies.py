@@ -16,7 +16,7 @@ from postgen.ir import BodyKind
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.url import text_of
 
-__all__ = ["BodyDraft", "FormField", "read_body"]
+__all__ = ["TOKEN_VALUE", "BodyDraft", "FormField", "parse_lenient_json", "read_body"]
 
 _LANGUAGE_TYPES = {
     "json": "application/json",
@@ -25,8 +25,10 @@ _LANGUAGE_TYPES = {
     "javascript": "application/javascript",
     "text": "text/plain",
 }
-# Placeholders outside strings (`"age": {{age}}`) become this string so the JSON parses.
-_PLACEHOLDER = '"postgen-placeholder"'
+#: Placeholders outside strings (`"age": {{age}}`) become this string so the JSON parses; the
+#: value's type is unknown (`postgen.parse.body_fields` reads it as `Any`).
+TOKEN_VALUE = "postgen-placeholder"
+_PLACEHOLDER = json.dumps(TOKEN_VALUE)
 _COMMENT_OR_STRING = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _BARE_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\{\{[^{}]*?\}\}')
@@ -41,6 +43,8 @@ class FormField:
     is_file: bool
     disabled: bool
     description: str
+    #: A file field with a file chosen in the collection (`src`); never read, only noted.
+    has_source: bool = False
 
 
 @dataclass(slots=True)
@@ -103,6 +107,7 @@ def _form_fields(entries: Any, mode: str) -> list[FormField]:
                 is_file=is_file,
                 disabled=entry.get("disabled") is True,
                 description=text_of(entry.get("description")),
+                has_source=bool(entry.get("src")),
             )
         )
     return fields
@@ -123,8 +128,21 @@ def read_body(
             return None
         # Postman sends formdata as multipart even when every field is text.
         kind: BodyKind = "multipart" if mode == "formdata" else "form"
-        # A multipart Content-Type needs the boundary the transport chooses: never copied.
-        declared = content_type if kind == "form" else None
+        # A multipart Content-Type needs the boundary the transport chooses: never copied. A
+        # urlencoded body keeps a declared type only when it is that one (with a charset, say):
+        # Postman replaces anything else with its own, as the client does.
+        declared = None
+        form_type = "application/x-www-form-urlencoded"
+        if kind == "form" and content_type is not None:
+            if content_type.split(";")[0].strip().lower() == form_type:
+                declared = content_type
+            else:
+                diagnostics.warn(
+                    where,
+                    f"Content-Type {content_type!r} on a urlencoded body: sent as "
+                    f"{form_type}, as Postman sends it",
+                    "body",
+                )
         return BodyDraft(kind=kind, fields=fields, content_type=declared)
     if mode == "file":
         return BodyDraft(kind="file", content_type=content_type)
@@ -152,6 +170,13 @@ def read_body(
     is_json = (declared is not None and "json" in declared) or (
         declared is None and stripped[:1] in ("{", "[")
     )
+    if "{{$" in raw:
+        diagnostics.warn(
+            f"{where}.raw",
+            "the body sample uses Postman's dynamic variables ({{$...}}): Postman fills them "
+            "in; the client sends the body it is given",
+            "variables",
+        )
     if is_json:
         # Without a language or header Postman sends `text/plain`, even for JSON text.
         ok, sample = parse_lenient_json(raw)

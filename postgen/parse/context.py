@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from postgen.diagnostics import Diagnostics
+from postgen.parse.body_fields import BodyTypes
 from postgen.parse.errors import ErrorRegistry
 from postgen.parse.models import ModelCollector
 from postgen.parse.settings import SettingsRegistry
@@ -21,3 +22,5 @@ class OperationContext:
     models: ModelCollector
     diagnostics: Diagnostics
     base_origin: str
+    #: The request-body `TypedDict`s, per resource module.
+    body_types: BodyTypes = field(default_factory=BodyTypes)

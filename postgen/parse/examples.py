@@ -24,6 +24,8 @@ class Example:
     json: Any
     is_json: bool
     where: str
+    #: The `Content-Disposition` header: `attachment; filename=...` marks a download.
+    disposition: str = ""
 
 
 def _header_value(headers: Any, wanted: str) -> str:
@@ -100,6 +102,7 @@ def read_examples(item: dict[str, Any], where: str) -> list[Example]:
                 json=None if parsed is _NO_JSON else parsed,
                 is_json=parsed is not _NO_JSON,
                 where=f"{where}.response[{index}]",
+                disposition=_header_value(headers, "content-disposition").lower(),
             )
         )
     return examples

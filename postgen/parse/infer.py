@@ -12,9 +12,14 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
 from typing import Any
 
+import pydantic
+
 from postgen.naming import ClassName, class_name
+from postgen.parse.maps import KeyStyle, is_map
 
 __all__ = ["LABEL", "Shape", "infer_schema", "merge_samples"]
 
@@ -22,9 +27,27 @@ JSONSchema = dict[str, Any]
 #: A private schema key: the readable name of a shape (its field), removed before rendering.
 LABEL = "x-postgen-label"
 
-# An object whose keys look like ids (digits, UUIDs) is a map, not a record with fields named "123".
-_ID_LIKE_KEY = re.compile(r"^[0-9a-fA-F-]{6,}$|^\d+$")
-_MAX_RECORD_KEYS = 200
+# A timestamp with at least minutes: `2011-01-26T19:01:12Z`, `2018-02-21 21:32:51+00:00`.
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})?"
+)
+
+
+@cache
+def _datetime_adapter() -> pydantic.TypeAdapter[datetime]:
+    return pydantic.TypeAdapter(datetime)
+
+
+def is_datetime(text: str) -> bool:
+    """An ISO 8601 timestamp that the generated models' `datetime` fields accept (the check is
+    pydantic's own parser, so `strict=True` accepts every saved example)."""
+    if _ISO_DATETIME.fullmatch(text) is None:
+        return False
+    try:
+        _datetime_adapter().validate_python(text)
+    except pydantic.ValidationError:
+        return False
+    return True
 
 
 @dataclass(slots=True)
@@ -37,6 +60,9 @@ class Shape:
     key_counts: dict[str, int] = field(default_factory=dict)
     object_samples: int = 0
     items: Shape | None = None
+    #: String samples, and how many of them are ISO 8601 timestamps.
+    strings: int = 0
+    datetimes: int = 0
 
     def add(self, value: Any) -> None:
         """Fold one JSON value into this shape."""
@@ -51,6 +77,8 @@ class Shape:
             self.kinds.add("number")
         elif isinstance(value, str):
             self.kinds.add("string")
+            self.strings += 1
+            self.datetimes += is_datetime(value)
         elif isinstance(value, list):
             self.kinds.add("array")
             if self.items is None:
@@ -93,11 +121,16 @@ class _SchemaBuilder:
     """Turn shapes into JSON Schema, hoisting every object into a named `$defs` entry."""
 
     def __init__(
-        self, defs: dict[str, JSONSchema], taken: set[str], root_label: str
+        self,
+        defs: dict[str, JSONSchema],
+        taken: set[str],
+        root_label: str,
+        key_style: KeyStyle,
     ) -> None:
         self.defs = defs
         self.taken = taken
         self.root_label = root_label
+        self.key_style = key_style
         self._by_signature: dict[str, ClassName] = {}
 
     def build(
@@ -123,9 +156,10 @@ class _SchemaBuilder:
                     variants.append({"type": "array", "items": {}})
                 else:
                     item_path = (*path[:-1], _singular(path[-1])) if path else ("Item",)
-                    variants.append(
-                        {"type": "array", "items": self.build(items, prefix, item_path)}
-                    )
+                    item = _nullable(self.build(items, prefix, item_path), items)
+                    variants.append({"type": "array", "items": item})
+            elif kind == "string" and shape.datetimes == shape.strings:
+                variants.append({"type": "string", "format": "date-time"})
             else:
                 variants.append({"type": kind})
         if len(variants) == 1:
@@ -141,14 +175,16 @@ class _SchemaBuilder:
     ) -> JSONSchema:
         if not shape.properties:
             return {"type": "object"}
-        if _looks_like_map(shape):
+        if is_map(shape, path[-1] if path else None, self.key_style):
             values = merge_samples(())
             for child in shape.properties.values():
                 _merge_into(values, child)
-            return {
-                "type": "object",
-                "additionalProperties": self.build(values, prefix, (*path, "Value")),
-            }
+            # A map's values are named for one entry: `regions` -> `Region`.
+            key = path[-1] if path else ""
+            entry = _singular(key) if key else ""
+            value_path = (*path[:-1], entry if entry != key else f"{key} value")
+            value = _nullable(self.build(values, prefix, value_path), values)
+            return {"type": "object", "additionalProperties": value}
         properties: dict[str, JSONSchema] = {}
         required: list[str] = []
         for key, child in shape.properties.items():
@@ -189,8 +225,19 @@ class _SchemaBuilder:
         return name
 
 
+def _nullable(schema: JSONSchema, shape: Shape) -> JSONSchema:
+    """`schema`, admitting null too when `shape` was seen as null: an array item or map value
+    that is sometimes `null` (`["a", null]`) must still validate in strict mode."""
+    if "null" not in shape.kinds or not schema:
+        return schema
+    variants = schema["anyOf"] if list(schema) == ["anyOf"] else [schema]
+    return {"anyOf": [*variants, {"type": "null"}]}
+
+
 def _merge_into(target: Shape, other: Shape) -> None:
     target.samples += other.samples
+    target.strings += other.strings
+    target.datetimes += other.datetimes
     target.kinds |= other.kinds
     target.object_samples += other.object_samples
     for key, child in other.properties.items():
@@ -205,13 +252,6 @@ def _merge_into(target: Shape, other: Shape) -> None:
         _merge_into(target.items, other.items)
 
 
-def _looks_like_map(shape: Shape) -> bool:
-    keys = list(shape.properties)
-    if len(keys) > _MAX_RECORD_KEYS:
-        return True
-    return len(keys) >= 2 and all(_ID_LIKE_KEY.match(key) for key in keys)
-
-
 def infer_schema(
     samples: list[Any],
     root_name: ClassName,
@@ -219,19 +259,22 @@ def infer_schema(
     defs: dict[str, JSONSchema],
     taken: set[str],
     root_label: str = "Response",
+    key_style: KeyStyle | None = None,
 ) -> ClassName | None:
     """Add the merged schema of `samples` to `defs` under `root_name`; None when nothing to model.
 
     Nested objects are named `nested_prefix` + field path. `taken` holds the names already used in
-    the target module, so this request's names never collide with another's.
+    the target module, so this request's names never collide with another's. `key_style` is the
+    collection's (see `postgen.parse.maps`).
     """
     shape = merge_samples(samples)
     kinds = shape.kinds - {"null"}
     if not kinds & {"object", "array"}:
         return None
     taken.add(root_name)
-    builder = _SchemaBuilder(defs, taken, root_label)
-    if kinds == {"object"} and shape.properties and not _looks_like_map(shape):
+    style = key_style or KeyStyle()
+    builder = _SchemaBuilder(defs, taken, root_label, style)
+    if kinds == {"object"} and shape.properties and not is_map(shape, None, style):
         builder.build(shape, nested_prefix, (), name=root_name)
     else:
         defs[root_name] = builder.build(shape, nested_prefix, ())

@@ -2,9 +2,10 @@
 
 Real collections repeat the same object in many responses (GitHub's `user` appears in hundreds).
 A shape that occurs in two or more requests is defined once, in `models/shared.py`, under a name
-built from its field and a short hash of its content (`Owner3F9A1C`); every request keeps its own,
-path-derived class as a one-line subclass of it. So no request's model names depend on which other
-requests exist, and the output does not grow with every copy of a shape.
+taken from where it occurs (`Owner`, `RepositoryOwner`: see `shared_names.py`, never a content
+hash); every request keeps its own, path-derived class as a one-line subclass of it. So no
+request's own model names depend on which other requests exist, and the output does not grow
+with every copy of a shape.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from postgen.ir import ModelModule
+from postgen.annotations import Annotator
+from postgen.ir import MODELS_ALIAS, ModelModule
 from postgen.naming import ClassName, PyIdent
 from postgen.parse.infer import LABEL, infer_schema
+from postgen.parse.maps import KeyStyle
+from postgen.parse.shared_names import shared_names as name_shared
 
 __all__ = ["SHARED_MODULE", "ModelCollector"]
 
@@ -60,6 +64,10 @@ class ModelCollector:
     """One models module per resource module; names are unique within a module."""
 
     modules: dict[PyIdent, _Module] = field(default_factory=dict)
+    #: `(module, root name)` -> the name a `postgen.toml` gives that root model instead.
+    roots: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The collection's key style, which tells maps from records (`postgen.parse.maps`).
+    key_style: KeyStyle = field(default_factory=KeyStyle)
 
     def add(
         self,
@@ -71,6 +79,7 @@ class ModelCollector:
     ) -> ClassName | None:
         """Infer a model from samples into `module`; None when the samples hold no object/array."""
         target = self.modules.setdefault(module, _Module())
+        root = ClassName(self.roots.get((module, root), root))
         name, counter = root, 2
         while (
             name in target.taken
@@ -78,21 +87,35 @@ class ModelCollector:
             name = ClassName(f"{root}{counter}")
             counter += 1
         return infer_schema(
-            samples, name, nested_prefix, target.defs, target.taken, root_label
+            samples,
+            name,
+            nested_prefix,
+            target.defs,
+            target.taken,
+            root_label,
+            self.key_style,
         )
 
-    def list_item(self, module: PyIdent, root: ClassName) -> ClassName | None:
-        """For a root that is a JSON array of objects, the model of its items (methods then
-        return `list[Item]` rather than a RootModel the caller must unwrap)."""
-        schema = self.modules[module].defs.get(root, {})
-        items = schema.get("items") if schema.get("type") == "array" else None
-        if isinstance(items, dict) and isinstance(items.get("$ref"), str):
-            return ClassName(items["$ref"].removeprefix(_REF))
-        return None
+    def response_annotation(
+        self, module: PyIdent, root: ClassName
+    ) -> tuple[str, tuple[ClassName, ...]]:
+        """What a method returns for the inferred root `root`, and the classes that names.
 
-    def is_array(self, module: PyIdent, root: ClassName) -> bool:
-        """Whether a root model is a JSON array (a RootModel of a list)."""
-        return bool(self.modules[module].defs.get(root, {}).get("type") == "array")
+        An object with fields is its class. Anything else (an array, a map, a union) is written
+        out as a type (`list[_models.Item]`, `list[str]`, `dict[str, _models.Region]`) and the
+        root is dropped: every list endpoint returns a `list`, and no caller has to unwrap a
+        `RootModel` with `.root`.
+        """
+        defs = self.modules[module].defs
+        schema = defs[root]
+        if schema.get("type") == "object" and "properties" in schema:
+            return f"{MODELS_ALIAS}.{root}", (root,)
+        del defs[root]
+        annotate = Annotator(
+            lambda name: f"{MODELS_ALIAS}.{name}", inputs=False, dates=False
+        )
+        text = annotate(schema)
+        return text, tuple(sorted(ClassName(name) for name in annotate.names))
 
     def build(self) -> tuple[ModelModule, ...]:
         """All modules with qualified `$ref`s (`module.Name`), shared shapes moved to `shared`."""
@@ -111,18 +134,15 @@ class ModelCollector:
                 signatures[qname] = hashlib.sha256(text.encode()).hexdigest()
             return signatures[qname]
 
-        counts = Counter(
+        for qname in qualified:
             signature(qname)
+        counts = Counter(
+            signatures[qname]
             for qname, (_, schema) in qualified.items()
             if schema.get("type") == "object"
         )
-        shared_names: dict[str, str] = {}
-        for qname, (_, schema) in qualified.items():
-            digest = signature(qname)
-            if schema.get("type") == "object" and counts[digest] >= 2:
-                shared_names.setdefault(
-                    digest, f"{schema.get(LABEL, 'Shape')}{digest[:6].upper()}"
-                )
+        shared = {digest for digest, count in counts.items() if count >= 2}
+        shared_names = name_shared(qualified, signatures, shared)
         output: dict[str, list[tuple[str, Any]]] = {}
         subclasses: dict[str, list[tuple[str, str]]] = {}
         shared_defs: dict[str, Any] = {}
@@ -158,7 +178,20 @@ class ModelCollector:
             # itself, which halves dcg's time.
             defs = list(output.get(module_name, []))
             own: list[tuple[str, str]] = []
-            for name, base in subclasses.get(module_name, []):
+            pending = subclasses.get(module_name, [])
+            # dcg imports the bases of the subclasses it renders by name; a one-line class of
+            # that name would redefine one, so it goes through dcg too (which aliases).
+            while True:
+                imported = {b for n, b in pending if f"{module_name}.{n}" in needed}
+                clashing = {
+                    f"{module_name}.{n}"
+                    for n, _ in pending
+                    if n in imported and f"{module_name}.{n}" not in needed
+                }
+                if not clashing:
+                    break
+                needed |= clashing
+            for name, base in pending:
                 if f"{module_name}.{name}" in needed:
                     ref = {"$ref": f"{_REF}{SHARED_MODULE}.{base}"}
                     defs.append((name, {"allOf": [ref]}))

@@ -14,6 +14,7 @@ from postgen.ir import (
 )
 from postgen.naming import ClassName, PyIdent, class_name, origin_setting_name
 from postgen.parse.bodies import BodyDraft, read_body
+from postgen.parse.body_fields import json_body, saved_bodies
 from postgen.parse.context import OperationContext
 from postgen.parse.errors import status_class
 from postgen.parse.examples import read_examples
@@ -21,10 +22,12 @@ from postgen.parse.infer import scalar_type
 from postgen.parse.params import (
     ParamBuilder,
     WireValue,
+    header_values,
     read_headers,
     read_path,
     read_query,
 )
+from postgen.parse.responses import response_kinds
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.values import template_parts, token_parts
 from postgen.parse.variables import split_tokens, substitute
@@ -54,6 +57,13 @@ def _form_body(builder: ParamBuilder, draft: BodyDraft, where: str) -> Body:
     text: list[WireValue] = []
     for form_field in draft.fields:
         if form_field.is_file:
+            if not form_field.disabled and not form_field.has_source:
+                builder.context.diagnostics.warn(
+                    f"{where}.request.body",
+                    f"the file field {form_field.key!r} has no file chosen: Postman sends "
+                    "an empty part; the client sends the field only when given a file",
+                    "body",
+                )
             param = builder.param(
                 form_field.key,
                 "file",
@@ -87,6 +97,7 @@ def _form_body(builder: ParamBuilder, draft: BodyDraft, where: str) -> Body:
 def _body(
     builder: ParamBuilder,
     draft: BodyDraft | None,
+    item: dict[str, Any],
     op_class: ClassName,
     module: PyIdent,
     where: str,
@@ -95,15 +106,9 @@ def _body(
         return None
     if draft.kind in ("form", "multipart"):
         return _form_body(builder, draft, where)
-    model = None
-    if draft.kind == "json" and draft.has_sample:
-        model = builder.context.models.add(
-            module,
-            [draft.sample],
-            ClassName(op_class + "Body"),
-            ClassName(op_class + "Body"),
-            root_label="Body",
-        )
+    if draft.kind == "json":
+        extra = saved_bodies(item, type(draft.sample)) if draft.has_sample else []
+        return json_body(builder, draft, extra, op_class, module, where)
     graphql_values: dict[str, PathPart] = {}
     if draft.kind == "graphql":
         # `{{var}}` inside the query or the variables follow the variable rule: the method
@@ -115,9 +120,7 @@ def _body(
     return Body(
         kind=draft.kind,
         content_type=draft.content_type,
-        model=model,
         example=draft.text,
-        is_array=model is not None and builder.context.models.is_array(module, model),
         variables=draft.variables,
         graphql_values=tuple(graphql_values.items()),
     )
@@ -193,7 +196,7 @@ def parse_operation(
             "body",
         )
         draft = None
-    body = _body(builder, draft, op_class, module, where)
+    body = _body(builder, draft, item, op_class, module, where)
     if content_type_header is not None and (body is None or body.kind == "multipart"):
         # No body (or a multipart one, whose boundary the transport adds): the collection's
         # Content-Type is still one of its headers, sent as written.
@@ -212,18 +215,26 @@ def parse_operation(
                 )
             )
     examples = read_examples(item, where)
-    success = [
-        e.json
-        for e in examples
-        if e.is_json and (e.status is None or 200 <= e.status < 300)
-    ]
-    response_model = response_item = None
+    accept = next(
+        (h.value or "" for h in header_values(request) if h.key.lower() == "accept"), ""
+    )
+    kinds = response_kinds(
+        examples, str(item.get("name") or ""), "/".join(url.path), accept
+    )
+    success = kinds.json
+    response_model = response_json = None
+    response_names: tuple[ClassName, ...] = ()
     if success:
-        response_model = context.models.add(
+        root = context.models.add(
             module, success, ClassName(op_class + "Response"), op_class
         )
-        if response_model is not None:
-            response_item = context.models.list_item(module, response_model)
+        if root is not None:
+            response_json, response_names = context.models.response_annotation(
+                module, root
+            )
+            response_model = root if response_names == (root,) else None
+        else:
+            response_json = scalar_type(success)
     errors: list[ErrorCase] = []
     uncoded: dict[int, None] = {}  # statuses of error examples without a code, in order
     for example in examples:
@@ -255,8 +266,10 @@ def parse_operation(
         query=tuple(query),
         body=body,
         response_model=response_model,
-        response_item=response_item,
-        response_scalar=None if response_model else scalar_type(success),
+        response_json=response_json,
+        response_names=response_names,
+        response_text=kinds.text,
+        response_binary=kinds.binary,
         errors=tuple(errors),
         description=description,
         auth=auth,

@@ -40,6 +40,9 @@ class SettingsRegistry:
     _names: NameAllocator = field(
         default_factory=lambda: NameAllocator(RESERVED_CLIENT_NAMES)
     )
+    # Literal credentials seen (first value per setting) and those seen with several values.
+    _literals: dict[str, str] = field(default_factory=dict)
+    _mixed: set[str] = field(default_factory=set)
 
     def env_var(self, py_name: str) -> str:
         """`access_token` -> `ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN`."""
@@ -137,9 +140,25 @@ class SettingsRegistry:
         self.settings[key] = setting
         return setting
 
-    def for_literal(self, wanted: PyIdent, where: str) -> Setting:
-        """A credential given literally in the collection: required, never written out."""
+    def for_literal(
+        self, wanted: PyIdent, where: str, value: str | None = None
+    ) -> Setting:
+        """A credential given literally in the collection: required, never written out.
+
+        One client holds one credential per name: a collection that hard-codes different
+        tokens in different requests cannot be sent as it is, which is a warning (once).
+        """
         key = f"lit:{wanted}"
+        if value is not None:
+            first = self._literals.setdefault(key, value)
+            if first != value and key not in self._mixed:
+                self._mixed.add(key)
+                self.diagnostics.warn(
+                    where,
+                    f"requests hard-code different values for the credential `{wanted}`: "
+                    "the client sends the one it is given on every request",
+                    "secret",
+                )
         if key in self.settings:
             return self.settings[key]
         py_name, _ = self._names.snake(wanted)

@@ -179,9 +179,10 @@ def _query_entries(entries: list[Any]) -> list[QueryEntry]:
         if not isinstance(entry, dict):
             continue
         key = entry.get("key")
-        if key is None or key == "":
-            continue
         value = entry.get("value")
+        if key is None and value is None:
+            continue  # `&&`: Postman sends nothing for it
+        key = "" if key is None else key
         result.append(
             QueryEntry(
                 str(key),

@@ -149,6 +149,13 @@ def _argument(
         settings.variables.values.get(name, ""), settings.variables.values
     )
     has_value = bool(value) and TOKEN.search(value) is None
+    if has_value and usage == "path" and "/" in value:
+        builder.context.diagnostics.warn(
+            where,
+            f"the value of {{{{{name}}}}} holds '/': Postman sends it as several path "
+            "segments, the client URL-quotes it as one (pass each value where it belongs)",
+            "variables",
+        )
     fallback: PyIdent | None = None
     if has_value or usage == "header":
         fallback = settings.for_variable(

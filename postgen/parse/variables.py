@@ -19,6 +19,7 @@ __all__ = [
     "TOKEN",
     "Variables",
     "is_secret_name",
+    "is_secret_value",
     "read_variables",
     "split_tokens",
     "substitute",
@@ -50,6 +51,21 @@ _SECRET_WORDS = frozenset(
 )
 # Postman passes at most this many substitution rounds (VARS_SUBREPLACE_LIMIT).
 _SUBSTITUTION_ROUNDS = 19
+
+
+# Values that read as credentials whatever their name: long hex (API keys, OAuth codes, hashes
+# of secrets), JWTs, vendor key prefixes, and long unbroken base64-ish runs with digits.
+_SECRET_VALUE = re.compile(
+    r"[0-9a-fA-F]{32,}"
+    r"|eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]*"
+    r"|(?:sk|rk|pk)_(?:live|test)_\w{8,}"
+    r"|(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{40,}={0,2}"
+)
+
+
+def is_secret_value(value: str) -> bool:
+    """Whether a literal value looks like a credential, whatever its field is called."""
+    return _SECRET_VALUE.fullmatch(value.strip()) is not None
 
 
 def is_secret_name(name: str) -> bool:

@@ -5,119 +5,47 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from postgen.config import Config
 from postgen.diagnostics import Diagnostics
 from postgen.ir import Api, AuthScheme, Operation, Resource
-from postgen.naming import (
-    ClassName,
-    NameAllocator,
-    PyIdent,
-    class_name,
-    dist_name,
-    snake,
-)
+from postgen.naming import ClassName, PyIdent, class_name, dist_name, snake
+from postgen.naming_clashes import resolve
+from postgen.naming_forms import module_name, package_name
+from postgen.overrides import NameOverrides
 from postgen.parse.access import mapping_at, string_at
 from postgen.parse.auth import AuthRequest, auth_type, read_auth
 from postgen.parse.behavior import follow_redirects, read_behavior
+from postgen.parse.body_fields import BodyTypes
 from postgen.parse.context import OperationContext
-from postgen.parse.errors import ErrorRegistry, base_error_name
+from postgen.parse.errors import ErrorRegistry, base_error_name, status_class
+from postgen.parse.examples import read_examples
 from postgen.parse.idempotency import idempotency_header
-from postgen.parse.models import SHARED_MODULE, ModelCollector
+from postgen.parse.maps import collection_key_style
+from postgen.parse.models import ModelCollector
 from postgen.parse.operation import parse_operation, request_of
-from postgen.parse.settings import RESERVED_CLIENT_NAMES, SettingsRegistry
+from postgen.parse.reserved import RESERVED_MEMBERS, RESERVED_MODULES, RESERVED_ROOT
+from postgen.parse.scripts import warn_scripts
+from postgen.parse.settings import SettingsRegistry
 from postgen.parse.token_flow import client_token_flow
+from postgen.parse.tree import (
+    Entry,
+    folder_text,
+    is_folder,
+    items_of,
+    member_of,
+    preferred_name,
+    requests_below,
+    resource_class,
+    warn_clashes,
+    warn_unused,
+)
 from postgen.parse.url import parse_url, text_of
 from postgen.parse.variables import read_variables, substitute
 
 __all__ = ["parse_collection"]
-
-# A folder's attribute and a request's method share one namespace per resource.
-_RESERVED_MEMBERS = ("with_raw_response", "with_streaming_response")
-# Root requests become methods of the client itself: they must not shadow the runtime's members.
-_RESERVED_ROOT = (
-    *_RESERVED_MEMBERS,
-    *RESERVED_CLIENT_NAMES,
-    "settings",
-    "auth_schemes",
-    "request",
-    "close",
-    "aclose",
-    "with_options",
-    "base_url",
-    "timeout",
-    "max_retries",
-    "strict",
-)
-# Module-level names of the generated `_client.py` and resource modules: a folder's class must
-# not shadow them (a folder "Auth" becomes `Auth2`, not the runtime's `Auth`).
-_RESERVED_CLASSES = (
-    "Any",
-    "Mapping",
-    "Unpack",
-    "TYPE_CHECKING",
-    "NO_AUTH",
-    "MissingAuth",
-    "PathValue",
-    "QueryValue",
-    "Sequence",
-    "Auth",
-    "NoAuth",
-    "BearerAuth",
-    "BasicAuth",
-    "ApiKeyAuth",
-    "DigestAuth",
-    "FileInput",
-    "RequestOptions",
-    "SyncAPIClient",
-    "AsyncAPIClient",
-    "SyncAPIResource",
-    "AsyncAPIResource",
-    "Client",
-    "AsyncClient",
-    "ClientWithRawResponse",
-    "AsyncClientWithRawResponse",
-    "ClientWithStreamingResponse",
-    "AsyncClientWithStreamingResponse",
-    "Settings",
-    "PACKAGE",
-    "VERSION",
-    "ERROR_SPEC",
-    "DEFAULT_TIMEOUT",
-    "DEFAULT_MAX_RETRIES",
-)
-_RESERVED_MODULES = ("root", "errors", SHARED_MODULE)
-_SCRIPT_SIDE_EFFECTS = (
-    "pm.environment.set",
-    "pm.collectionVariables.set",
-    "pm.variables.set",
-    "pm.globals.set",
-    "pm.sendRequest",
-    "postman.setEnvironmentVariable",
-    "postman.setGlobalVariable",
-)
-# A pre-request script that touches these changes the request itself (signing, extra headers,
-# a rewritten URL or body): the generated method cannot send what Postman would.
-_SCRIPT_REQUEST_CHANGES = (
-    "pm.request.",
-    "request.headers",
-    "request.url",
-    "request.data",
-    "CryptoJS",
-    "crypto-js",
-)
-
-
-def _is_folder(item: dict[str, Any]) -> bool:
-    # The SDK's rule: a truthy `item` (any list, even []) makes a folder.
-    return isinstance(item.get("item"), list)
-
-
-def _items(node: dict[str, Any]) -> list[Any]:
-    items = node.get("item")
-    return items if isinstance(items, list) else []
 
 
 def _origins(node: dict[str, Any]) -> Counter[str]:
@@ -125,10 +53,10 @@ def _origins(node: dict[str, Any]) -> Counter[str]:
     becomes the client's `base_url`. URL problems are reported by the main walk, not here.
     """
     found: Counter[str] = Counter()
-    for item in _items(node):
+    for item in items_of(node):
         if not isinstance(item, dict):
             continue
-        if _is_folder(item):
+        if is_folder(item):
             found.update(_origins(item))
         else:
             url = parse_url(request_of(item).get("url"), "", Diagnostics())
@@ -149,38 +77,38 @@ def _base_url_default(origin: str, values: Mapping[str, str]) -> str | None:
     return resolved if "://" in resolved else f"https://{resolved}"
 
 
-def _warn_scripts(node: dict[str, Any], where: str, diagnostics: Diagnostics) -> None:
-    events = node.get("event")
-    for index, event in enumerate(events if isinstance(events, list) else []):
-        script = event.get("script") if isinstance(event, dict) else None
-        lines = script.get("exec") if isinstance(script, dict) else None
-        text = (
-            "\n".join(map(str, lines)) if isinstance(lines, list) else str(lines or "")
-        )
-        listen = event.get("listen") if isinstance(event, dict) else None
-        if listen != "test" and any(m in text for m in _SCRIPT_REQUEST_CHANGES):
-            diagnostics.warn(
-                f"{where}.event[{index}]",
-                "a pre-request script changes the request (signs it, adds headers, rewrites "
-                "the URL or body): the generated client does not; add what it computes with "
-                "`extra_headers`/`extra_query` or your own `http_client=`",
-                "scripts",
-            )
-        elif any(marker in text for marker in _SCRIPT_SIDE_EFFECTS):
-            diagnostics.warn(
-                f"{where}.event[{index}]",
-                "a script sets variables or sends "
-                "requests at run time: it is not run by the generated client",
-                "scripts",
-            )
+def _has_name(item: dict[str, Any]) -> bool:
+    name = item.get("name")
+    return isinstance(name, str) and bool(name.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """Where a resource sits and what it is called."""
+
+    wire_name: str
+    description: str
+    attr: PyIdent
+    klass: ClassName
+    module: PyIdent
+    attr_path: tuple[str, ...]
+    #: The attribute a request named like this resource would stutter with (None: the root,
+    #: or a folder without a name of its own, which is named after what it holds).
+    owner: str | None = None
 
 
 class _Walker:
-    def __init__(self, context: OperationContext, diagnostics: Diagnostics) -> None:
+    def __init__(
+        self,
+        context: OperationContext,
+        diagnostics: Diagnostics,
+        overrides: NameOverrides,
+    ) -> None:
         self.context = context
         self.diagnostics = diagnostics
-        self.modules = NameAllocator(_RESERVED_MODULES)
-        self.classes = NameAllocator(_RESERVED_CLASSES)
+        self.overrides = overrides
+        self.modules: set[str] = set(RESERVED_MODULES)
+        self.used: set[str] = set()  # overrides that matched an item
         self.auth_cache: dict[str, AuthScheme | None] = {}
 
     def auth(self, block: dict[str, Any], where: str) -> AuthScheme | None:
@@ -194,117 +122,154 @@ class _Walker:
                     credential.variable, where, credential=True
                 )
             else:
-                setting = self.context.settings.for_literal(credential.py_name, where)
+                setting = self.context.settings.for_literal(
+                    credential.py_name, where, credential.value
+                )
             names.append(setting.py_name)
         scheme = request.scheme
         return AuthScheme(
             scheme.kind, tuple(names), scheme.prefix, scheme.key_name, scheme.location
         )
 
-    def resource(
-        self,
-        node: dict[str, Any],
-        where: str,
-        module: PyIdent,
-        klass: ClassName,
-        attr: PyIdent,
-        inherited: AuthScheme | None,
-        is_root: bool,
-        behavior: Mapping[str, Any],
-    ) -> Resource:
-        members = NameAllocator(_RESERVED_ROOT if is_root else _RESERVED_MEMBERS)
-        operations: list[Operation] = []
-        children: list[Resource] = []
-        for index, item in enumerate(_items(node)):
-            item_where = f"{where}item[{index}]"
+    def children(self, folder: Entry) -> list[Entry]:
+        """The items of a folder (or the collection), each with what it inherits."""
+        found: list[Entry] = []
+        prefix = f"{folder.where}." if folder.where else ""
+        for index, item in enumerate(items_of(folder.item)):
+            where = f"{prefix}item[{index}]"
             if not isinstance(item, dict):
-                self.diagnostics.warn(item_where, "not an object: skipped", "format")
+                self.diagnostics.warn(where, "not an object: skipped", "format")
                 continue
-            _warn_scripts(item, item_where, self.diagnostics)
-            name = item.get("name")
-            if not isinstance(name, str) or not name.strip():
-                name = str(item.get("id") or "")
-            auth = inherited
-            item_behavior = read_behavior(item, item_where, behavior, self.diagnostics)
-            if _is_folder(item):
+            warn_scripts(item, where, self.diagnostics)
+            behavior = read_behavior(item, where, folder.behavior, self.diagnostics)
+            auth = folder.auth
+            if is_folder(item):
                 if "request" in item:
                     self.diagnostics.warn(
-                        item_where,
+                        where,
                         "has both `item` and `request`: read as a "
                         "folder, the request is dropped",
                         "format",
                     )
                 if auth_type(item.get("auth")) is not None:
-                    auth = self.auth(item["auth"], f"{item_where}.auth")
-                wanted = snake(name, fallback="folder")
-                child_attr = self._member(members, wanted, item_where, name)
-                child_module, _ = self.modules.snake(
-                    PyIdent(child_attr if is_root else f"{module}_{child_attr}")
-                )
-                wanted_class = class_name(child_module)
-                if f"Async{wanted_class}" in _RESERVED_CLASSES:
-                    wanted_class = ClassName(f"{wanted_class}Resource")
-                child_class, _ = self.classes.klass(wanted_class)
-                children.append(
-                    self.resource(
-                        item,
-                        f"{item_where}.",
-                        child_module,
-                        child_class,
-                        child_attr,
-                        auth,
-                        False,
-                        item_behavior,
-                    )
-                )
-                continue
-            request = request_of(item)
-            if auth_type(request.get("auth")) is not None:
-                auth = self.auth(request["auth"], f"{item_where}.request.auth")
-            fallback = f"{request.get('method') or 'get'} {name}".strip()
-            wanted = snake(name, fallback="request") if name else snake(fallback)
-            method_name = self._member(members, wanted, item_where, name)
-            operation = parse_operation(
-                item,
-                item_where,
-                method_name,
-                module,
-                auth,
-                self.context,
-                keep_body=item_behavior.get("disableBodyPruning") is True,
-            )
-            redirects = follow_redirects(item_behavior)
-            if redirects is not None:
-                operation = replace(operation, follow_redirects=redirects)
-            operations.append(operation)
+                    auth = self.auth(item["auth"], f"{where}.auth")
+            name = item.get("name")
+            names = (*folder.names, name if isinstance(name, str) else "")
+            found.append(Entry(where, item, names, auth, behavior))
+        return found
+
+    def splice(self, entries: list[Entry], owner: str | None) -> list[Entry]:
+        """A folder named like the resource that holds it is no level of its own."""
+        flat: list[Entry] = []
+        for entry in entries:
+            if (
+                owner is not None
+                and is_folder(entry.item)
+                and preferred_name(entry, self.overrides) == owner
+            ):
+                flat.extend(self.splice(self.children(entry), owner))
+            else:
+                flat.append(entry)
+        return flat
+
+    def resource(self, entries: list[Entry], spec: _Spec, is_root: bool) -> Resource:
+        entries = self.splice(entries, spec.owner)
+        groups: list[list[Entry]] = []
+        folders: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if is_folder(entry.item):
+                wanted = preferred_name(entry, self.overrides)
+                if wanted in folders:  # sibling folders of one name are one resource
+                    folders[wanted].append(entry)
+                    continue
+                folders[wanted] = group = [entry]
+            else:
+                group = [entry]
+            groups.append(group)
+        members = [member_of(group, self.overrides, self.used) for group in groups]
+        resolved = resolve(
+            members, RESERVED_ROOT if is_root else RESERVED_MEMBERS, spec.owner
+        )
+        warn_clashes(groups, resolved, self.diagnostics)
+        operations: list[Operation] = []
+        children: list[Resource] = []
+        classes: set[str] = set()
+        for group, result in zip(groups, resolved, strict=True):
+            if is_folder(group[0].item):
+                children.append(self.child(group, result.name, spec, classes))
+            else:
+                operations.append(self.operation(group[0], result.name, spec.module))
         return Resource(
-            wire_name=str(
-                node.get("name") or (node.get("info") or {}).get("name") or ""
-            ),
-            attr_name=attr,
-            class_name=klass,
-            module=module,
-            description=text_of(node.get("description")),
+            wire_name=spec.wire_name,
+            attr_name=spec.attr,
+            class_name=spec.klass,
+            module=spec.module,
+            description=spec.description,
             operations=tuple(operations),
             resources=tuple(children),
         )
 
-    def _member(
-        self, members: NameAllocator, wanted: PyIdent, where: str, name: str
-    ) -> PyIdent:
-        result, changed = members.snake(wanted)
-        if changed:
-            why = (
-                "a name the client uses itself"
-                if members.is_reserved(wanted)
-                else ("the name of an earlier sibling")
-            )
-            self.diagnostics.warn(
-                where,
-                f"{name!r} maps to `{wanted}`, {why}: it is " f"`{result}`",
-                "naming",
-            )
-        return result
+    def child(
+        self, group: list[Entry], attr: PyIdent, parent: _Spec, classes: set[str]
+    ) -> Resource:
+        attr_path = (*parent.attr_path, str(attr))
+        module = module_name(attr_path)
+        if module in RESERVED_MODULES:
+            module = module_name((*attr_path[:-1], f"{attr}_resource"))
+        if module in self.modules:
+            module = module_name(attr_path, distinct=True)
+        self.modules.add(module)
+        spec = _Spec(
+            wire_name=folder_text(group[0].item),
+            description=next(
+                (
+                    text
+                    for text in (text_of(e.item.get("description")) for e in group)
+                    if text
+                ),
+                "",
+            ),
+            attr=attr,
+            klass=resource_class(attr, parent.klass, module, classes),
+            module=module,
+            attr_path=attr_path,
+            owner=str(attr) if any(_has_name(e.item) for e in group) else None,
+        )
+        entries = [child for folder in group for child in self.children(folder)]
+        return self.resource(entries, spec, False)
+
+    def operation(
+        self, entry: Entry, method_name: PyIdent, module: PyIdent
+    ) -> Operation:
+        item, where = entry.item, entry.where
+        request = request_of(item)
+        auth = entry.auth
+        if auth_type(request.get("auth")) is not None:
+            auth = self.auth(request["auth"], f"{where}.request.auth")
+        op_class = class_name(method_name, fallback="Request")
+        model = self.overrides.models.get(entry.key)
+        if model is not None:
+            self.used.add(f"models:{entry.key}")
+            self.context.models.roots[(module, f"{op_class}Response")] = model
+        body_name = self.overrides.models.get(f"{entry.key} #body")
+        if body_name is not None:
+            # The body's own TypedDict (an array body's items) and the prefix of its nested ones.
+            self.used.add(f"models:{entry.key} #body")
+            key = (module, ClassName(f"{op_class}Body"))
+            self.context.body_types.renamed[key] = ClassName(body_name)
+        operation = parse_operation(
+            item,
+            where,
+            method_name,
+            module,
+            auth,
+            self.context,
+            keep_body=entry.behavior.get("disableBodyPruning") is True,
+        )
+        redirects = follow_redirects(entry.behavior)
+        if redirects is not None:
+            operation = replace(operation, follow_redirects=redirects)
+        return operation
 
 
 def parse_collection(
@@ -316,34 +281,57 @@ def parse_collection(
     """The whole collection as an `Api`."""
     info = mapping_at(collection, "info")
     title = string_at(info, "name") or "api"
-    package = snake(config.package_name or title, fallback="api")
+    overrides = config.names or NameOverrides()
     variables = read_variables(collection, environment, diagnostics)
-    settings = SettingsRegistry(package, variables, diagnostics)
     origins = _origins(collection)
     base_origin = origins.most_common(1)[0][0] if origins else ""
-    settings.base_url(_base_url_default(base_origin, variables.values))
+    base_url = _base_url_default(base_origin, variables.values)
+    chosen = config.package_name or overrides.package
+    package = snake(chosen, fallback="api") if chosen else package_name(title, base_url)
+    settings = SettingsRegistry(package, variables, diagnostics)
+    settings.base_url(base_url)
+    key_style = collection_key_style(collection)
     context = OperationContext(
         settings,
-        ErrorRegistry(base_error_name(title)),
-        ModelCollector(),
+        ErrorRegistry(base_error_name(title), overrides=overrides),
+        ModelCollector(key_style=key_style),
         diagnostics,
         base_origin,
+        BodyTypes(key_style=key_style),
     )
-    _warn_scripts(collection, "", diagnostics)
-    walker = _Walker(context, diagnostics)
+    warn_scripts(collection, "", diagnostics)
+    context.errors.plan(
+        example
+        for item in requests_below(collection)
+        for example in read_examples(item, "")
+    )
+    walker = _Walker(context, diagnostics, overrides)
     root_auth = None
     if auth_type(collection.get("auth")) is not None:
         root_auth = walker.auth(collection["auth"], "auth")
-    root = walker.resource(
-        collection,
-        "",
-        PyIdent("root"),
-        ClassName("Client"),
-        PyIdent("client"),
-        root_auth,
-        True,
-        read_behavior(collection, "", {}, diagnostics),
+    top = Entry(
+        "", collection, (), root_auth, read_behavior(collection, "", {}, diagnostics)
     )
+    root = walker.resource(
+        walker.children(top),
+        _Spec(
+            wire_name=title,
+            description=text_of(collection.get("description")),
+            attr=PyIdent("client"),
+            klass=ClassName("Client"),
+            module=PyIdent("root"),
+            attr_path=(),
+        ),
+        is_root=True,
+    )
+    warn_unused(overrides, walker.used, context.errors.cases.values(), diagnostics)
+    for status, code in context.errors.junk:
+        diagnostics.warn(
+            "errors",
+            f"error code {code!r} ({status}) is a placeholder or not a code: such errors "
+            f"raise {status_class(status)}",
+            "errors",
+        )
     errors = context.errors
     error_body = None
     if errors.bodies:
@@ -392,4 +380,5 @@ def parse_collection(
         default_auth=default_auth,
         idempotency_header=idempotency_header(collection, diagnostics),
         token_flow=token_flow,
+        params=context.body_types.build(),
     )

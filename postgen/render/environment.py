@@ -99,13 +99,23 @@ def _setting_expression(
     client: str,
     lazy: Mapping[str, str] | None,
     text: Callable[[str], str],
+    argument: str | None = None,
 ) -> str:
+    """A client setting as a value; with `argument`, that argument first (`pick`)."""
     value = f"{client}.settings.{setting}"
-    if lazy and setting in lazy:
-        # Needed only by some requests: checked here, with an error that says how to set it.
+    env = (lazy or {}).get(setting)
+    checked = env is not None
+    where = f"name={text(setting)}, env={text(env)}" if env is not None else ""
+    if argument is not None:
+        # The setting may be unset too: then the error names the argument and the setting.
         return (
-            f"require_setting({value}, name={text(setting)}, env={text(lazy[setting])})"
+            f"pick({argument}, {value}, {where})"
+            if checked
+            else f"pick({argument}, {value})"
         )
+    if checked:
+        # Needed only by some requests: checked here, with an error that says how to set it.
+        return f"require_setting({value}, {where})"
     return value
 
 
@@ -120,12 +130,7 @@ def _argument_expression(
     if param.dynamic is not None:
         return f"pick({name}, dynamic_value({text(param.dynamic)}))"
     if param.setting is not None:
-        setting = str(param.setting)
-        value = f"{client}.settings.{setting}"
-        if lazy and setting in lazy:
-            # The setting may be unset too: the error names the argument and the setting.
-            return f"pick({name}, {value}, name={text(setting)}, env={text(lazy[setting])})"
-        return f"pick({name}, {value})"
+        return _setting_expression(str(param.setting), client, lazy, text, name)
     return name
 
 
@@ -241,14 +246,27 @@ def _graphql_json(
     return Group("json=graphql_body(", arguments, ")")
 
 
-def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
+def _json_body(body: Body) -> Item:
+    """`json=json_body(body, {"wireKey": argument, ...})`: only the fields passed are sent."""
+    if not body.is_object:
+        return "json=body"
+    fields = tuple(f"{literal(e.wire_name)}: {e.param}" for e in body.json_fields)
+    # Without a whole-body `body=` (the object has a `body` key), nothing replaces it.
+    whole = "body" if body.whole else "NOT_GIVEN"
+    display = Group("{", fields, "}", is_display=True)
+    return Group("json=json_body(", (whole, display), ")")
+
+
+def _call_items(
+    operation: Operation, api: Api, client: str, is_async: bool = False
+) -> list[Item]:
     """The arguments of a method's `request(...)` call."""
     lazy = api.lazy_settings
     args: list[Item] = [
         literal(operation.method),
         string_expression(operation.path, operation, client, lazy=lazy),
     ]
-    args.append(f"cast_to={operation.return_type}")
+    args.append(f"cast_to={operation.returns(is_async)}")
     query = _entries(operation.query, operation, client, lazy)
     if query:
         args.append(_mapping("query", query))
@@ -261,7 +279,7 @@ def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
         args.append(_mapping("headers", headers))
     if body is not None:
         if body.kind == "json":
-            args.append("json=body")
+            args.append(_json_body(body))
         elif body.kind == "graphql":
             args.append(_graphql_json(operation, body, client, lazy))
         elif body.kind in ("text", "file"):
@@ -281,31 +299,55 @@ def _call_items(operation: Operation, api: Api, client: str) -> list[Item]:
 
 
 def request_call(operation: Operation, api: Api, client: str, is_async: bool) -> str:
-    """`return [await] client.request(...)`, laid out as black would (see `layout`)."""
-    head = f"return {'await ' if is_async else ''}{client}.request("
-    return layout(8, Group(head, tuple(_call_items(operation, api, client)), ")"))
+    """`return [await] client.request(...)`, laid out as black would (see `layout`).
+
+    A union return type goes through an annotated local: `request()` returns `Any` for a
+    union `cast_to`, and `mypy --strict` refuses to return `Any` from a typed method.
+    """
+    call = f"{'await ' if is_async else ''}{client}.request("
+    items = tuple(_call_items(operation, api, client, is_async))
+    if len(operation.return_parts(is_async)) > 1:
+        target = f"result: {operation.returns(is_async)}"
+        statement = assignment(8, target, Group(call, items, ")"))
+        return f"{statement}\n        return result"
+    return layout(8, Group(f"return {call}", items, ")"))
 
 
 def method_signature(operation: Operation, is_async: bool) -> str:
-    """The method's `def` line(s), laid out as black would (see `layout`)."""
+    """The method's `def` line(s), laid out as black would (see `layout`).
+
+    Required arguments first, then a JSON object body's fields and `body=` (its whole-body
+    escape hatch), then the other optional arguments, each group in collection order.
+    """
     params: list[str] = []
     required = [p for p in operation.signature_params if p.required]
-    optional = [p for p in operation.signature_params if not p.required]
+    fields = [p for p in operation.signature_params if p.location == "body"]
+    optional = [
+        p for p in operation.signature_params if not p.required and p.location != "body"
+    ]
     params += [f"{p.py_name}: {p.annotation}" for p in required]
     body = operation.body
-    if body is not None and body.kind in ("json", "text", "file"):
+    if body is not None and body.is_object:
+        params += [f"{p.py_name}: {p.annotation} = NOT_GIVEN" for p in fields]
+        if body.whole:
+            params.append(f"body: {body.annotation} = NOT_GIVEN")
+    elif body is not None and body.kind in ("json", "text", "file"):
         params.append(f"body: {body.annotation}")
     if body is not None and body.kind == "graphql":
         params.append(f"query: str = {literal(body.example)}")
         params.append("variables: Mapping[str, Any] | None = None")
-    params += [f"{p.py_name}: {p.annotation} = {literal(p.default)}" for p in optional]
+    params += [
+        f"{p.py_name}: {p.annotation} = {'KEY_ONLY' if p.key_only else literal(p.default)}"
+        for p in optional
+    ]
     params = [
         "self",
         *(["*", *params] if params else []),
         "**options: Unpack[RequestOptions]",
     ]
     head = f"{'async ' if is_async else ''}def {operation.py_name}("
-    return layout(4, Group(head, tuple(params), f") -> {operation.return_type}:"))
+    tail = f") -> {operation.returns(is_async)}:"
+    return layout(4, Group(head, tuple(params), tail))
 
 
 def assignment_call(target: str, function: str, argument: str, indent: int) -> str:

@@ -169,7 +169,7 @@ _Keep = Callable[[Sequence[str]], "list[str] | None"]
 
 def _keeper(path: PurePosixPath) -> _Keep | None:
     """How the module at `path` may skip black; None: black formats it whole."""
-    if path.parent.name == "models" and path.name != "__init__.py":
+    if path.parent.name in ("models", "params") and path.name != "__init__.py":
         return _keep_model_block
     if path.parent.name == "resources" or path.name in _OWN_TEMPLATES:
         return _keep_laid_out_block

@@ -42,8 +42,10 @@ _INDENT = "    "
 # Lines black cannot split however long: one string literal (plain or f-string), or one dict
 # entry whose key is a string literal and whose value is a name, then maybe a comma.
 _UNSPLITTABLE = re.compile(r'\s*(?:f?"(?:[^"\\\n]|\\.)*"|"(?:[^"\\\n]|\\.)*": \w+),?')
-# A parameter `name: A | B = default`: too long, black puts the annotation in parentheses.
-_UNION_PARAM = re.compile(r"(\w+): ([\w.]+(?: \| [\w.]+)+) = (.+)")
+# A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
+# member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
+_MEMBER = r"[\w.]+(?:\[[\w., |]+\])?"
+_UNION_PARAM = re.compile(rf"(\w+): ({_MEMBER}(?: \| {_MEMBER})+) = (.+)")
 
 
 def is_unsplittable(line: str) -> bool:

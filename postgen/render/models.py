@@ -24,6 +24,7 @@ _SHARED_REF = re.compile(r'"#/\$defs/shared\.([^"]+)"')
 _SPLIT_THRESHOLD = 150
 _IMPORT = re.compile(r"(?:from \S+ )?import ")
 _SHARED_IMPORT = "from .shared import "
+_MODULE_IMPORT = "from . import shared"
 
 
 def models_key(modules: Sequence[ModelModule], header: str) -> str:
@@ -115,7 +116,7 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
     # (a third of a small build) then overlaps with rendering the templates.
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
-    from datamodel_code_generator.format import PythonVersion
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
     schema: dict[str, Any] = {
         "$defs": {
@@ -136,6 +137,10 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
         use_union_operator=True,
         use_standard_collections=True,
         snake_case_field=True,
+        # Models built by hand (in a user's tests) take the Python names as well as the wire ones.
+        allow_population_by_field_name=True,
+        # `datetime`, not `AwareDatetime`: a timestamp without an offset is still one.
+        output_datetime_class=DatetimeClassType.Datetime,
         # One example is a sample, not a schema: keep fields the examples did not show.
         extra_fields="allow",
         use_double_quotes=True,
@@ -161,10 +166,17 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
 
 
 def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str:
-    """`source` (dcg's module, if any) with postgen's one-line subclasses of shared shapes."""
+    """`source` (dcg's module, if any) with postgen's one-line subclasses of shared shapes.
+
+    A shared base named like a class of this module (`GetRepositoryOwner` subclassing the
+    shared `GetRepositoryOwner`) is referred to as `shared.<Name>`, never imported by name.
+    """
     if source is None:
         source = f"{header}\n\nfrom __future__ import annotations\n"
-    bases = {base for _, base in module.subclasses}
+    defined = set(re.findall(r"^class (\w+)\b", source, re.MULTILINE))
+    defined.update(name for name, _ in module.subclasses)
+    qualified = {base for _, base in module.subclasses if base in defined}
+    bases = {base for _, base in module.subclasses} - qualified
     lines = source.rstrip("\n").split("\n")
     # One import line for all shared bases, the module's last import (dcg may place its own
     # `.shared` import before others).
@@ -174,8 +186,13 @@ def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str
     if shared is not None:
         bases.update(lines.pop(shared).removeprefix(_SHARED_IMPORT).split(", "))
     last = max(i for i, text in enumerate(lines) if _IMPORT.match(text))
-    new = _SHARED_IMPORT + ", ".join(sorted(bases))
+    new = [_SHARED_IMPORT + ", ".join(sorted(bases))] if bases else []
+    if qualified and _MODULE_IMPORT not in lines:
+        new.insert(0, _MODULE_IMPORT)
     # After `from __future__` alone, a blank line starts the next group of imports.
-    lines[last + 1 : last + 1] = ["", new] if "__future__" in lines[last] else [new]
-    classes = [f"class {name}({base}):\n    pass" for name, base in module.subclasses]
+    lines[last + 1 : last + 1] = ["", *new] if "__future__" in lines[last] else new
+    classes = [
+        f"class {name}({'shared.' if base in qualified else ''}{base}):\n    pass"
+        for name, base in module.subclasses
+    ]
     return "\n".join(lines) + "\n\n\n" + "\n\n\n".join(classes) + "\n"

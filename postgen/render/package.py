@@ -12,6 +12,7 @@ from postgen.ir import Api, Resource
 from postgen.parse.errors import ERROR_CLASSES
 from postgen.render.environment import environment, templates_dir
 from postgen.render.models import render_models
+from postgen.render.typed_dicts import render_params
 
 __all__ = ["header_line", "model_files", "render_package", "render_templates"]
 
@@ -70,9 +71,13 @@ def render_templates(
     )
     exports = sorted(
         {
+            "NOT_GIVEN",
+            "AsyncBinaryResponse",
             "AsyncClient",
+            "BinaryResponse",
             "Client",
             "MissingSettingError",
+            "NotGiven",
             "RawResponse",
             "RequestOptions",
             "ResponseValidationError",
@@ -127,4 +132,11 @@ def render_templates(
         done += len(resource.operations)
         if progress is not None:
             progress(done, total)
+    if api.params:
+        files[pkg / "params" / "__init__.py"] = subpackage.render(
+            header=header,
+            doc="Request-body types (TypedDicts keyed by the wire names), one module per folder.",
+        )
+    for params in api.params:
+        files[pkg / "params" / f"{params.name}.py"] = render_params(params, header)
     return files

@@ -11,7 +11,11 @@ from types import ModuleType
 
 from ._client import AsyncClient, Client, Settings
 from ._runtime import (
+    NOT_GIVEN,
+    AsyncBinaryResponse,
+    BinaryResponse,
     MissingSettingError,
+    NotGiven,
     RawResponse,
     RequestOptions,
     ResponseValidationError,
@@ -38,14 +42,18 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBinaryResponse",
     "AsyncClient",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponse",
     "Client",
     "ConflictError",
     "InternalServerError",
     "MissingSettingError",
+    "NOT_GIVEN",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
@@ -58,6 +66,6 @@ __all__ = [
 
 def __getattr__(name: str) -> ModuleType:
     # Models load on first use (PEP 562), so `import auth_bearer` stays fast.
-    if name in ("models", "resources"):
+    if name in ("models", "params", "resources"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

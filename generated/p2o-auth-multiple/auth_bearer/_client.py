@@ -13,22 +13,25 @@ import httpx
 from ._runtime import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncAPIClient,
     Auth,
     BasicAuth,
     BearerAuth,
     MissingAuth,
+    NotGiven,
     QueryValue,
     RequestOptions,
     SyncAPIClient,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    json_body,
     read_setting,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
 from .errors import ERROR_SPEC
-from .models import root as _models
+from .params import root as _params
 
 __all__ = ["AsyncClient", "Client", "Settings"]
 
@@ -161,7 +164,9 @@ class Client(SyncAPIClient):
     def create_new_user_copy(
         self,
         *,
-        body: _models.CreateNewUserCopyBody | Mapping[str, Any],
+        example: str | NotGiven = NOT_GIVEN,
+        other: _params.CreateNewUserCopyBodyOther | NotGiven = NOT_GIVEN,
+        body: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Create a new user into your amazing API
@@ -169,13 +174,16 @@ class Client(SyncAPIClient):
         ``POST /users``
 
         Returns the decoded JSON, untyped: the collection saves no JSON success example.
+
+        Args:
+            example: body field ``example``. Example: ``field``.
         """
         return self.request(
             "POST",
             "/users",
             cast_to=Any,
             headers={"Content-Type": "application/json"},
-            json=body,
+            json=json_body(body, {"example": example, "other": other}),
             options=options,
         )
 
@@ -292,7 +300,9 @@ class AsyncClient(AsyncAPIClient):
     async def create_new_user_copy(
         self,
         *,
-        body: _models.CreateNewUserCopyBody | Mapping[str, Any],
+        example: str | NotGiven = NOT_GIVEN,
+        other: _params.CreateNewUserCopyBodyOther | NotGiven = NOT_GIVEN,
+        body: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Create a new user into your amazing API
@@ -305,7 +315,7 @@ class AsyncClient(AsyncAPIClient):
             "/users",
             cast_to=Any,
             headers={"Content-Type": "application/json"},
-            json=body,
+            json=json_body(body, {"example": example, "other": other}),
             options=options,
         )
 

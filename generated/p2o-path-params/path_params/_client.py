@@ -197,7 +197,7 @@ class Client(SyncAPIClient):
             options=options,
         )
 
-    def get_all_users_with_description_and_params_with_type(
+    def get_all_users_with_description_and_params_type(
         self, *, user_id: PathValue, type: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
@@ -238,10 +238,8 @@ class ClientWithRawResponse:
         self.get_one_users_with_path_params_with_type = to_raw_response_wrapper(
             client.get_one_users_with_path_params_with_type
         )
-        self.get_all_users_with_description_and_params_with_type = (
-            to_raw_response_wrapper(
-                client.get_all_users_with_description_and_params_with_type
-            )
+        self.get_all_users_with_description_and_params_type = to_raw_response_wrapper(
+            client.get_all_users_with_description_and_params_type
         )
 
 
@@ -260,9 +258,9 @@ class ClientWithStreamingResponse:
         self.get_one_users_with_path_params_with_type = to_streamed_response_wrapper(
             client.get_one_users_with_path_params_with_type
         )
-        self.get_all_users_with_description_and_params_with_type = (
+        self.get_all_users_with_description_and_params_type = (
             to_streamed_response_wrapper(
-                client.get_all_users_with_description_and_params_with_type
+                client.get_all_users_with_description_and_params_type
             )
         )
 
@@ -377,13 +375,13 @@ class AsyncClient(AsyncAPIClient):
             options=options,
         )
 
-    async def get_all_users_with_description_and_params_with_type(
+    async def get_all_users_with_description_and_params_type(
         self, *, user_id: PathValue, type: PathValue, **options: Unpack[RequestOptions]
     ) -> Any:
         """Obtain a list of users descriptions
 
         ``GET /desc/{user_id}/{type}/all``: the awaitable form of
-        `Client.get_all_users_with_description_and_params_with_type`, which documents its arguments and errors.
+        `Client.get_all_users_with_description_and_params_type`, which documents its arguments and errors.
         """
         return await self.request(
             "GET",
@@ -408,9 +406,9 @@ class AsyncClientWithRawResponse:
         self.get_one_users_with_path_params_with_type = async_to_raw_response_wrapper(
             client.get_one_users_with_path_params_with_type
         )
-        self.get_all_users_with_description_and_params_with_type = (
+        self.get_all_users_with_description_and_params_type = (
             async_to_raw_response_wrapper(
-                client.get_all_users_with_description_and_params_with_type
+                client.get_all_users_with_description_and_params_type
             )
         )
 
@@ -434,8 +432,8 @@ class AsyncClientWithStreamingResponse:
                 client.get_one_users_with_path_params_with_type
             )
         )
-        self.get_all_users_with_description_and_params_with_type = (
+        self.get_all_users_with_description_and_params_type = (
             async_to_streamed_response_wrapper(
-                client.get_all_users_with_description_and_params_with_type
+                client.get_all_users_with_description_and_params_type
             )
         )

@@ -200,6 +200,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     """
 
     _http_class = httpx.AsyncClient
+    _is_async = True
 
     @overload
     async def request(

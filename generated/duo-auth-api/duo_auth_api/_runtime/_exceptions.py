@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import httpx
 
+from ._error_text import _find_details, _one_line, _request_id
 from ._lenient import _resolve_model, _tolerant
 
 if TYPE_CHECKING:
@@ -39,8 +40,12 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(APIError):
     """The server answered with a non-2xx status.
 
-    ``code`` is the documented error code found in the body (as a string) and ``body`` is the
-    parsed JSON (or the generated ``body_model`` when set, or the text when not JSON).
+    ``code`` is the error code found in the body (as a string; the documented place first, then
+    the usual ones), ``body`` is the parsed JSON (or the generated ``body_model`` when set, or
+    the text when not JSON), ``details`` are the body's per-field messages (PayPal's
+    ``details[].issue``, GitHub's ``errors[]``) and ``request_id`` is the id the server gave the
+    request (``x-request-id``, ``request-id``, ``paypal-debug-id``, ... or the body's own), the
+    thing to quote to the vendor's support. ``str(error)`` puts them on one bounded line.
     """
 
     #: The model of the error body, or ``"module:Name"`` (relative to the package) so that
@@ -51,9 +56,18 @@ class APIStatusError(APIError):
     code: str | None
     body: object
     response: httpx.Response
+    details: tuple[str, ...]
+    request_id: str | None
 
     def __init__(
-        self, message: str, *, response: httpx.Response, body: object, code: str | None
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        code: str | None,
+        details: tuple[str, ...] = (),
+        request_id: str | None = None,
     ) -> None:
         try:
             request: httpx.Request | None = response.request
@@ -66,11 +80,13 @@ class APIStatusError(APIError):
         self.status_code = response.status_code
         self.body = body
         self.code = code
+        self.details = details
+        self.request_id = request_id
 
     def __str__(self) -> str:
-        if self.code:
-            return f"{self.status_code} {self.code}: {self.message}"
-        return f"{self.status_code}: {self.message}"
+        return _one_line(
+            self.status_code, self.code, self.message, self.details, self.request_id
+        )
 
 
 class BadRequestError(APIStatusError):
@@ -117,18 +133,27 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 
 
 class ResponseValidationError(APIError):
-    """Strict mode only: a 2xx body did not fit the declared return type.
+    """A 2xx body that the declared return type cannot hold.
 
-    In the default (lenient) mode the client returns a best-effort object instead, because a
-    Postman example is a sample, not a schema.
+    Always raised for a body that is not JSON where JSON is declared (an XML or HTML page, a
+    body in an encoding nothing can read): the method never returns a value its annotation does
+    not allow. In strict mode also raised for JSON that does not fit the model; the default
+    (lenient) mode returns a best-effort object instead, because a Postman example is a sample,
+    not a schema.
     """
 
     response: httpx.Response
+    status_code: int
     errors: str
 
     def __init__(self, message: str, *, response: httpx.Response, errors: str) -> None:
-        super().__init__(f"{message}\n{errors}", request=response.request)
+        try:
+            request: httpx.Request | None = response.request
+        except RuntimeError:
+            request = None
+        super().__init__(f"{message}\n{errors}", request=request)
         self.response = response
+        self.status_code = response.status_code
         self.errors = errors
 
 
@@ -150,20 +175,60 @@ class ErrorSpec:
     )
 
 
-def _find_code(body: object, paths: tuple[tuple[str, ...], ...]) -> str | None:
+#: Where error codes usually sit, tried when the documented places hold none: the code of an
+#: undocumented error (Stripe's ``error.code``) is still on the exception.
+USUAL_CODE_PATHS: tuple[tuple[str, ...], ...] = (
+    ("code",),
+    ("errorCode",),
+    ("error_code",),
+    ("error", "code"),
+    ("error", "name"),
+    ("error",),
+    ("errors", "*", "code"),
+    ("errors", "*", "errorCode"),
+)
+
+
+def _dig(node: object, key: str) -> object:
+    if isinstance(node, Mapping):
+        return node.get(key)
+    if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        return node[int(key)]
+    return None
+
+
+def _agreed(entries: object, key: str) -> object:
+    """``errors[*].code``: the value every entry that has ``key`` agrees on, else None."""
+    if not isinstance(entries, list):
+        return None
+    values = {
+        str(entry[key])
+        for entry in entries
+        if isinstance(entry, Mapping) and entry.get(key) not in (None, "")
+    }
+    return values.pop() if len(values) == 1 else None
+
+
+def _find_code(
+    body: object, paths: tuple[tuple[str, ...], ...], status: int | None = None
+) -> str | None:
     for path in paths:
         node = body
-        for key in path:
-            if isinstance(node, Mapping):
-                node = node.get(key)
-            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-                node = node[int(key)]
-            else:
-                node = None
+        for index, key in enumerate(path):
+            if key == "*":
+                node = _agreed(node, path[index + 1]) if index + 1 < len(path) else None
                 break
+            node = _dig(node, key)
+            if node is None:
+                break
+        if node is None or isinstance(node, bool | dict | list):
+            continue
+        if status is not None and isinstance(node, int) and node == status:
+            continue  # `{"code": 404}` on a 404 repeats the status, it names no error
+        if isinstance(node, str) and not node.strip():
+            continue
         # Numeric codes (e.g. 1001) are compared as strings so generated tables stay uniform.
-        if node is not None and not isinstance(node, dict | list):
-            return str(node)
+        return str(node)
     return None
 
 
@@ -206,13 +271,24 @@ def _make_status_error(response: httpx.Response, spec: ErrorSpec) -> APIStatusEr
         except ValueError:
             body = response.text
     status = response.status_code
-    code = _find_code(body, spec.code_paths)
+    code = _find_code(body, spec.code_paths, status)
     cls = spec.by_code.get((status, code)) if code is not None else None
+    if code is None:
+        code = _find_code(body, USUAL_CODE_PATHS, status)
     if cls is None:
         cls = STATUS_ERRORS.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
     message = _find_message(body) or response.reason_phrase or f"HTTP {status}"
+    details = _find_details(body, message)
+    request_id = _request_id(response.headers, body)
     if cls.body_model is not None and isinstance(body, dict | list):
         body = _tolerant(_resolve_model(cls, cls.body_model), body)
-    return cls(message, response=response, body=body, code=code)
+    return cls(
+        message,
+        response=response,
+        body=body,
+        code=code,
+        details=details,
+        request_id=request_id,
+    )

@@ -21,6 +21,19 @@ class NotGiven:
 NOT_GIVEN = NotGiven()
 
 
+class KeyOnly(str):
+    """A query value that sends its key alone (``?flag``, no ``=``), as Postman does for a
+    parameter the collection gives no value; ``""`` sends ``?flag=``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "KEY_ONLY"
+
+
+KEY_ONLY = KeyOnly()
+
+
 #: A path parameter: ids are often numbers; the value is URL-quoted either way.
 PathValue = str | int
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class CheckApiStatusResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: CheckApiStatusResponse2
     stat: str
@@ -16,5 +17,6 @@ class CheckApiStatusResponse(BaseModel):
 class CheckApiStatusResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     time: int

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
-from .shared import DeviceFDD237, Response310E8C, Response8779DA
+from . import shared
+from .shared import Device, PreAuthUserResponseResponse
 
 
 class AsyncAuthenticateUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: AsyncAuthenticateUserResponse2
     stat: str
@@ -17,6 +19,7 @@ class AsyncAuthenticateUserResponse(BaseModel):
 class AsyncAuthenticateUserResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     txid: str
 
@@ -24,6 +27,7 @@ class AsyncAuthenticateUserResponse2(BaseModel):
 class GetAsyncAuthStatusResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: GetAsyncAuthStatusResponse2
     stat: str
@@ -32,6 +36,7 @@ class GetAsyncAuthStatusResponse(BaseModel):
 class GetAsyncAuthStatusResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     auth_delayed: bool
     result: str
@@ -39,13 +44,13 @@ class GetAsyncAuthStatusResponse2(BaseModel):
     status_msg: str
 
 
-class PreAuthUserDevice(DeviceFDD237):
+class PreAuthUserDevice(Device):
     pass
 
 
-class PreAuthUserResponse2(Response310E8C):
+class PreAuthUserResponse2(PreAuthUserResponseResponse):
     pass
 
 
-class PreAuthUserResponse(Response8779DA):
+class PreAuthUserResponse(shared.PreAuthUserResponse):
     pass

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class ErrorBody(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     code: int
     message: str

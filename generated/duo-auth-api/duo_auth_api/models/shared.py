@@ -5,9 +5,19 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 
-class DeviceFDD237(BaseModel):
+class AuthenticateUserWithDuoMobilePushResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
+    )
+    response: Response
+    stat: str
+
+
+class Device(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
     )
     capabilities: list[str]
     device: str
@@ -18,35 +28,30 @@ class DeviceFDD237(BaseModel):
     sms_nextcode: str | None = None
 
 
-class Response310E8C(BaseModel):
+class PreAuthUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
-    devices: list[DeviceFDD237]
+    response: PreAuthUserResponseResponse
+    stat: str
+
+
+class PreAuthUserResponseResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    devices: list[Device]
     result: str
     status_msg: str
 
 
-class Response8779DA(BaseModel):
+class Response(BaseModel):
     model_config = ConfigDict(
         extra="allow",
-    )
-    response: Response310E8C
-    stat: str
-
-
-class Response9CD128(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
+        populate_by_name=True,
     )
     result: str
     status: str
     status_msg: str
-
-
-class ResponseD993AF(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    response: Response9CD128
-    stat: str

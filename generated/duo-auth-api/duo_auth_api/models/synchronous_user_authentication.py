@@ -2,54 +2,57 @@
 
 from __future__ import annotations
 
-from .shared import (
-    DeviceFDD237,
-    Response310E8C,
-    Response8779DA,
-    Response9CD128,
-    ResponseD993AF,
-)
+from . import shared
+from .shared import Device, PreAuthUserResponseResponse, Response
 
 
-class PreAuthUserDevice(DeviceFDD237):
+class PreAuthUserDevice(Device):
     pass
 
 
-class PreAuthUserResponse2(Response310E8C):
+class PreAuthUserResponse2(PreAuthUserResponseResponse):
     pass
 
 
-class PreAuthUserResponse(Response8779DA):
+class PreAuthUserResponse(shared.PreAuthUserResponse):
     pass
 
 
-class AuthenticateUserWithDuoMobilePushResponse2(Response9CD128):
+class AuthenticateUserWithDuoMobilePushResponse2(Response):
     pass
 
 
-class AuthenticateUserWithDuoMobilePushResponse(ResponseD993AF):
+class AuthenticateUserWithDuoMobilePushResponse(
+    shared.AuthenticateUserWithDuoMobilePushResponse
+):
     pass
 
 
-class AuthenticateUserWithPasscodeResponse2(Response9CD128):
+class AuthenticateUserWithPasscodeResponse2(Response):
     pass
 
 
-class AuthenticateUserWithPasscodeResponse(ResponseD993AF):
+class AuthenticateUserWithPasscodeResponse(
+    shared.AuthenticateUserWithDuoMobilePushResponse
+):
     pass
 
 
-class AuthenticateUserWithPhoneCallResponse2(Response9CD128):
+class AuthenticateUserWithPhoneCallResponse2(Response):
     pass
 
 
-class AuthenticateUserWithPhoneCallResponse(ResponseD993AF):
+class AuthenticateUserWithPhoneCallResponse(
+    shared.AuthenticateUserWithDuoMobilePushResponse
+):
     pass
 
 
-class SendUserABatchOfPasscodesViaSmsResponse2(Response9CD128):
+class SendUserBatchOfPasscodesViaSmsResponse2(Response):
     pass
 
 
-class SendUserABatchOfPasscodesViaSmsResponse(ResponseD993AF):
+class SendUserBatchOfPasscodesViaSmsResponse(
+    shared.AuthenticateUserWithDuoMobilePushResponse
+):
     pass

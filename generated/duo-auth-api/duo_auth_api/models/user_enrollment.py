@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class CheckEnrollmentStatusResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: str
     stat: str
@@ -16,6 +17,7 @@ class CheckEnrollmentStatusResponse(BaseModel):
 class EnrollNewUserResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     response: EnrollNewUserResponse2
     stat: str
@@ -24,6 +26,7 @@ class EnrollNewUserResponse(BaseModel):
 class EnrollNewUserResponse2(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     activation_barcode: str
     activation_code: str

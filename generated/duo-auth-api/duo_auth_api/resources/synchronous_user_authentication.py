@@ -180,14 +180,14 @@ class SynchronousUserAuthentication(SyncAPIResource):
             options=options,
         )
 
-    def send_user_a_batch_of_passcodes_via_sms(
+    def send_user_batch_of_passcodes_via_sms(
         self,
         *,
         username: QueryValue | None = "postman_test_user",
         factor: QueryValue | None = "sms",
         device: QueryValue | None = "auto",
         **options: Unpack[RequestOptions],
-    ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
+    ) -> _models.SendUserBatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
 
         ``POST /auth/v2/auth``
@@ -203,7 +203,7 @@ class SynchronousUserAuthentication(SyncAPIResource):
         return self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
+            cast_to=_models.SendUserBatchOfPasscodesViaSmsResponse,
             files={"username": username, "factor": factor, "device": device},
             options=options,
         )
@@ -224,8 +224,8 @@ class SynchronousUserAuthenticationWithRawResponse:
         self.authenticate_user_with_phone_call = to_raw_response_wrapper(
             resource.authenticate_user_with_phone_call
         )
-        self.send_user_a_batch_of_passcodes_via_sms = to_raw_response_wrapper(
-            resource.send_user_a_batch_of_passcodes_via_sms
+        self.send_user_batch_of_passcodes_via_sms = to_raw_response_wrapper(
+            resource.send_user_batch_of_passcodes_via_sms
         )
 
 
@@ -244,8 +244,8 @@ class SynchronousUserAuthenticationWithStreamingResponse:
         self.authenticate_user_with_phone_call = to_streamed_response_wrapper(
             resource.authenticate_user_with_phone_call
         )
-        self.send_user_a_batch_of_passcodes_via_sms = to_streamed_response_wrapper(
-            resource.send_user_a_batch_of_passcodes_via_sms
+        self.send_user_batch_of_passcodes_via_sms = to_streamed_response_wrapper(
+            resource.send_user_batch_of_passcodes_via_sms
         )
 
 
@@ -374,23 +374,23 @@ class AsyncSynchronousUserAuthentication(AsyncAPIResource):
             options=options,
         )
 
-    async def send_user_a_batch_of_passcodes_via_sms(
+    async def send_user_batch_of_passcodes_via_sms(
         self,
         *,
         username: QueryValue | None = "postman_test_user",
         factor: QueryValue | None = "sms",
         device: QueryValue | None = "auto",
         **options: Unpack[RequestOptions],
-    ) -> _models.SendUserABatchOfPasscodesViaSmsResponse:
+    ) -> _models.SendUserBatchOfPasscodesViaSmsResponse:
         """Send a user a batch of mobile passcode via SMS
 
         ``POST /auth/v2/auth``: the awaitable form of
-        `SynchronousUserAuthentication.send_user_a_batch_of_passcodes_via_sms`, which documents its arguments and errors.
+        `SynchronousUserAuthentication.send_user_batch_of_passcodes_via_sms`, which documents its arguments and errors.
         """
         return await self._client.request(
             "POST",
             "/auth/v2/auth",
-            cast_to=_models.SendUserABatchOfPasscodesViaSmsResponse,
+            cast_to=_models.SendUserBatchOfPasscodesViaSmsResponse,
             files={"username": username, "factor": factor, "device": device},
             options=options,
         )
@@ -411,8 +411,8 @@ class AsyncSynchronousUserAuthenticationWithRawResponse:
         self.authenticate_user_with_phone_call = async_to_raw_response_wrapper(
             resource.authenticate_user_with_phone_call
         )
-        self.send_user_a_batch_of_passcodes_via_sms = async_to_raw_response_wrapper(
-            resource.send_user_a_batch_of_passcodes_via_sms
+        self.send_user_batch_of_passcodes_via_sms = async_to_raw_response_wrapper(
+            resource.send_user_batch_of_passcodes_via_sms
         )
 
 
@@ -433,8 +433,6 @@ class AsyncSynchronousUserAuthenticationWithStreamingResponse:
         self.authenticate_user_with_phone_call = async_to_streamed_response_wrapper(
             resource.authenticate_user_with_phone_call
         )
-        self.send_user_a_batch_of_passcodes_via_sms = (
-            async_to_streamed_response_wrapper(
-                resource.send_user_a_batch_of_passcodes_via_sms
-            )
+        self.send_user_batch_of_passcodes_via_sms = async_to_streamed_response_wrapper(
+            resource.send_user_batch_of_passcodes_via_sms
         )

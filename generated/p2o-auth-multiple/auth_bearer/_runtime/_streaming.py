@@ -205,7 +205,9 @@ class AsyncStreamedResponse(Generic[_T]):
     async def parse(self) -> _T:
         """Read the whole body and parse it as the non-streaming method would."""
         await self.http_response.aread()
-        parsed: _T = _parse_success(self.http_response, self._cast_to, self._strict)
+        parsed: _T = _parse_success(
+            self.http_response, self._cast_to, self._strict, is_async=True
+        )
         return parsed
 
     async def close(self) -> None:

@@ -7,6 +7,7 @@ import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Self, TypeVar
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -38,7 +39,7 @@ from ._retry import (
     RETRY_MAX_DELAY,
     _retry_after,
 )
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, KeyOnly, NotGiven
 
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -46,6 +47,18 @@ _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 # an unreachable host should fail fast and be retried.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+
+
+def _with_flags(
+    url: str | httpx.URL, params: dict[str, Any], flags: list[str]
+) -> httpx.URL:
+    """The URL with ``params`` encoded as httpx would, then each flag key, bare."""
+    encoded = httpx.QueryParams(
+        {k: v for k, v in params.items() if k not in flags}
+    ).multi_items()
+    pieces = [urlencode([pair]) for pair in encoded]
+    pieces += [quote(key, safe="[]") for key in flags]
+    return httpx.URL(url).copy_with(query="&".join(pieces).encode("ascii"))
 
 
 class _BaseClient(Generic[_HttpT]):
@@ -56,6 +69,8 @@ class _BaseClient(Generic[_HttpT]):
     """
 
     _http_class: ClassVar[Callable[..., Any]]  # httpx.Client or httpx.AsyncClient
+    #: Whether bodies of untyped binary responses become ``AsyncBinaryResponse``.
+    _is_async: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -200,16 +215,26 @@ class _BaseClient(Generic[_HttpT]):
             files = _file_parts(files)
         if json is NOT_GIVEN or json is None:
             json = None
+        elif isinstance(json, str | bytes):
+            # A JSON body given as text is sent as written, as Postman sends its raw text
+            # (which may hold comments or placeholders no JSON encoder would keep).
+            content, json = json, None
         else:
             json = _jsonable(json)
         # h11 refuses a value with outer whitespace (`Bearer ` + an empty token); servers
         # strip it anyway, so strip it here.
         sent = [(k, v.strip()) for k, v in (*hdrs.items(), *repeated)]
+        # A request on another host than the client's (an OAuth token endpoint, say) has an
+        # absolute URL.
+        url: str | httpx.URL = (
+            path if path.startswith(("https://", "http://")) else self.base_url + path
+        )
+        flags = [key for key, value in params.items() if isinstance(value, KeyOnly)]
+        if flags:
+            url, params = _with_flags(url, params, flags), {}
         request = self._http.build_request(
             method,
-            # A request on another host than the client's (an OAuth token endpoint, say) has an
-            # absolute URL.
-            path if path.startswith(("https://", "http://")) else self.base_url + path,
+            url,
             params=params or None,
             headers=sent,
             json=json,
@@ -326,5 +351,5 @@ class _BaseClient(Generic[_HttpT]):
 
     def _finish(self, response: httpx.Response, cast_to: Any, raw: bool) -> Any:
         if raw:
-            return RawResponse[Any](response, cast_to, self.strict)
-        return _parse_success(response, cast_to, self.strict)
+            return RawResponse[Any](response, cast_to, self.strict, self._is_async)
+        return _parse_success(response, cast_to, self.strict, self._is_async)

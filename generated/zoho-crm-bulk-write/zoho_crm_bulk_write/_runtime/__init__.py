@@ -21,7 +21,8 @@ Exception hierarchy::
      │    ├── RateLimitError              429
      │    ├── InternalServerError         5xx without a class of its own
      │    └── <generated code classes>    e.g. ResourceNotFoundError(BadRequestError, ...)
-     └── ResponseValidationError    strict mode only: a 2xx body did not fit the declared type
+     └── ResponseValidationError    a 2xx body the declared type cannot hold (not JSON where
+                                    JSON is declared; in strict mode also JSON that does not fit)
 
     MissingSettingError(ValueError) a required setting was neither passed nor in the environment
 """
@@ -42,6 +43,7 @@ from ._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
 )
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._client import (
     AsyncAPIClient,
     AsyncAPIResource,
@@ -78,6 +80,7 @@ from ._pagination import (
 )
 from ._request import (
     RequestOptions,
+    json_body,
     path_param,
 )
 from ._response import (
@@ -102,6 +105,7 @@ from ._streaming import (
     to_streamed_response_wrapper,
 )
 from ._types import (
+    KEY_ONLY,
     NOT_GIVEN,
     FileInput,
     NotGiven,
@@ -113,6 +117,7 @@ from ._values import dynamic_value, graphql_body, pick
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "KEY_ONLY",
     "NOT_GIVEN",
     "NO_AUTH",
     "RETRY_AFTER_MAX",
@@ -126,6 +131,7 @@ __all__ = [
     "ApiKeyAuth",
     "AsyncAPIClient",
     "AsyncAPIResource",
+    "AsyncBinaryResponse",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncStreamedResponse",
@@ -134,6 +140,7 @@ __all__ = [
     "BadRequestError",
     "BasicAuth",
     "BearerAuth",
+    "BinaryResponse",
     "ConflictError",
     "DigestAuth",
     "ErrorSpec",
@@ -164,6 +171,7 @@ __all__ = [
     "async_to_streamed_response_wrapper",
     "dynamic_value",
     "graphql_body",
+    "json_body",
     "path_param",
     "pick",
     "read_setting",

@@ -12,6 +12,8 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from ._types import NotGiven
+
 _T = TypeVar("_T")
 
 
@@ -141,3 +143,23 @@ def _jsonable(value: object) -> object:
     import pydantic_core  # imported on first use: keeps `import <client>` fast
 
     return pydantic_core.to_jsonable_python(value)
+
+
+def json_body(body: object, fields: Mapping[str, object]) -> object:
+    """The JSON object a method sends: the body fields the caller passed, by wire name.
+
+    Only what the caller passes is sent (a field left out is not sent at all; ``None`` sends
+    JSON ``null``). ``body=`` replaces the whole body instead, for shapes the collection did not
+    show; passing both is an error, since neither could win without surprising someone.
+    """
+    given = {
+        key: value for key, value in fields.items() if not isinstance(value, NotGiven)
+    }
+    if isinstance(body, NotGiven):
+        return given
+    if given:
+        raise TypeError(
+            "body= replaces the whole JSON body: pass it or the body fields "
+            f"({', '.join(sorted(given))}), not both (extra_body= adds keys to either)"
+        )
+    return body

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 from pydantic import BaseModel, ConfigDict
+from datetime import datetime
 
 
 class JobDetailsCallback(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     url: str
     method: str
@@ -17,6 +19,7 @@ class JobDetailsCallback(BaseModel):
 class JobDetailsCreatedBy(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     id: str
     name: str
@@ -25,6 +28,7 @@ class JobDetailsCreatedBy(BaseModel):
 class JobDetailsFieldMapping(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     api_name: str
     index: int
@@ -37,6 +41,7 @@ class JobDetailsFieldMapping(BaseModel):
 class JobDetailsResource(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     status: str
     type: str
@@ -48,6 +53,7 @@ class JobDetailsResource(BaseModel):
 class JobDetailsResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     status: str
     resource: list[JobDetailsResource]
@@ -56,4 +62,4 @@ class JobDetailsResponse(BaseModel):
     created_by: JobDetailsCreatedBy
     ignore_empty: bool
     operation: str
-    created_time: str
+    created_time: datetime

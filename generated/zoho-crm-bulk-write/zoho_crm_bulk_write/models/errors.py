@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 class ErrorBody(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     code: str
     details: dict[str, Any]
