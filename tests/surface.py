@@ -165,9 +165,14 @@ def surfaces(api: Api) -> dict[str, Surface]:
         prefixes = {str(class_name(op.py_name)) for op in resource.operations}
         for operation in resource.operations:
             # A list or map return names its item classes, not a root model.
-            roots = {*operation.response_names, *filter(None, [operation.response_model])}
+            roots = {
+                *operation.response_names,
+                *filter(None, [operation.response_model]),
+            }
             # Request bodies are typed by the params module's TypedDicts (issue 10).
-            body_types = operation.body.param_names if operation.body is not None else ()
+            body_types = (
+                operation.body.param_names if operation.body is not None else ()
+            )
             names = sorted(
                 {n for root in roots for n in models.reachable(resource.module, root)}
                 | set(body_types)
