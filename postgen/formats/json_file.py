@@ -14,6 +14,7 @@ from typing import Any
 
 from postgen.bounds import TooDeep, loads
 from postgen.diagnostics import CollectionError, Diagnostics
+from postgen.formats.text_file import read_text
 from postgen.formats.v1 import convert_v1
 
 __all__ = ["load_json_collection", "read_json"]
@@ -23,16 +24,7 @@ _SCHEMA_VERSION = re.compile(r"v(\d+\.\d+\.\d+)")
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; errors name the file, line and column."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CollectionError(
-            str(path), f"cannot read file: {exc.strerror or exc}"
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CollectionError(str(path), f"not UTF-8 text (byte {exc.start})") from None
+    text = read_text(path)
     if not text.strip():
         raise CollectionError(str(path), "the file is empty")
     try:

@@ -12,28 +12,10 @@ list, and only a parameter that the string alone names is added from it, so none
 
 from __future__ import annotations
 
-import re
-
 from postgen.formats.shared import Json
+from postgen.tokens import mask_tokens, unmask_tokens
 
 __all__ = ["url_object"]
-
-_TOKEN = re.compile(r"\{\{[^{}]*?\}\}")
-_MASKED = re.compile(r"\x00(\d+)\x00")
-
-
-def _mask(text: str) -> tuple[str, list[str]]:
-    tokens: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        tokens.append(match.group(0))
-        return f"\x00{len(tokens) - 1}\x00"
-
-    return _TOKEN.sub(hide, text), tokens
-
-
-def _unmask(text: str, tokens: list[str]) -> str:
-    return _MASKED.sub(lambda match: tokens[int(match.group(1))], text)
 
 
 def _query(text: str, tokens: list[str]) -> list[Json]:
@@ -43,8 +25,8 @@ def _query(text: str, tokens: list[str]) -> list[Json]:
             key, equals, value = part.partition("=")
             entries.append(
                 {
-                    "key": _unmask(key, tokens),
-                    "value": _unmask(value, tokens) if equals else None,
+                    "key": unmask_tokens(key, tokens),
+                    "value": unmask_tokens(value, tokens) if equals else None,
                 }
             )
     return entries
@@ -52,35 +34,35 @@ def _query(text: str, tokens: list[str]) -> list[Json]:
 
 def split_url(raw: str) -> Json:
     """protocol, auth, host, port, path, query and hash of a raw URL (absent parts left out)."""
-    masked, tokens = _mask(raw.lstrip())
+    masked, tokens = mask_tokens(raw.lstrip())
     parts: Json = {}
     masked, hashed, fragment = masked.partition("#")
     if hashed:
-        parts["hash"] = _unmask(fragment, tokens)
+        parts["hash"] = unmask_tokens(fragment, tokens)
     masked, questioned, query = masked.partition("?")
     if questioned:
         parts["query"] = _query(query, tokens)
     masked = masked.replace("\\", "/")
     if "://" in masked:
         protocol, _, masked = masked.partition("://")
-        parts["protocol"] = _unmask(protocol, tokens)
+        parts["protocol"] = unmask_tokens(protocol, tokens)
         masked = masked.lstrip("/")
     authority, slash, path = masked.partition("/")
     if slash:
-        parts["path"] = [_unmask(segment, tokens) for segment in path.split("/")]
+        parts["path"] = [unmask_tokens(segment, tokens) for segment in path.split("/")]
     credentials, at, authority = authority.rpartition("@")
     if at:
         user, _, password = credentials.partition(":")
         parts["auth"] = {
-            "user": _unmask(user, tokens),
-            "password": _unmask(password, tokens),
+            "user": unmask_tokens(user, tokens),
+            "password": unmask_tokens(password, tokens),
         }
     host, colon, port = authority.rpartition(":")
     if colon and "]" not in port:
-        parts["port"] = _unmask(port, tokens)
+        parts["port"] = unmask_tokens(port, tokens)
         authority = host
     if authority:
-        parts["host"] = [_unmask(label, tokens) for label in authority.split(".")]
+        parts["host"] = [unmask_tokens(label, tokens) for label in authority.split(".")]
     return parts
 
 

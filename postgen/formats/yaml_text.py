@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postgen.diagnostics import CollectionError
+from postgen.formats.text_file import read_text
 
 __all__ = ["read_yaml"]
 
@@ -70,16 +71,7 @@ def _problem(error: yaml.YAMLError) -> str:
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML document; a syntax error names the file, line and column."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CollectionError(
-            str(path), f"cannot read file: {exc.strerror or exc}"
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CollectionError(str(path), f"not UTF-8 text (byte {exc.start})") from None
+    text = read_text(path)
     try:
         # Not `safe_load`, and still safe: `_Loader` builds only str, list, dict and None.
         return yaml.load(text, Loader=_Loader)

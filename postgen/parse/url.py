@@ -7,16 +7,14 @@ The object form's components win over `raw` (the SDK ignores `raw`); a string, o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from postgen.diagnostics import Diagnostics
 from postgen.parse.access import string_at
+from postgen.tokens import mask_tokens, unmask_tokens
 
 __all__ = ["QueryEntry", "RawUrl", "parse_url", "text_of"]
-
-_TOKEN = re.compile(r"\{\{[^{}]*?\}\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,20 +46,6 @@ def text_of(value: Any) -> str:
     return ""
 
 
-def _mask(text: str) -> tuple[str, list[str]]:
-    tokens: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        tokens.append(match.group(0))
-        return f"\x00{len(tokens) - 1}\x00"
-
-    return _TOKEN.sub(hide, text), tokens
-
-
-def _unmask(text: str, tokens: list[str]) -> str:
-    return re.sub(r"\x00(\d+)\x00", lambda m: tokens[int(m.group(1))], text)
-
-
 def _parse_query_string(text: str) -> list[QueryEntry]:
     entries: list[QueryEntry] = []
     for part in text.split("&"):
@@ -74,15 +58,15 @@ def _parse_query_string(text: str) -> list[QueryEntry]:
 
 def parse_raw(raw: str) -> RawUrl:
     """Parse a URL string in postman-url-encoder's order: hash, query, protocol, path, host."""
-    masked, tokens = _mask(raw.lstrip())
+    masked, tokens = mask_tokens(raw.lstrip())
     masked = masked.split("#", 1)[0]
     query: list[QueryEntry] = []
     if "?" in masked:
         masked, query_text = masked.split("?", 1)
         query = [
             QueryEntry(
-                _unmask(e.key, tokens),
-                None if e.value is None else _unmask(e.value, tokens),
+                unmask_tokens(e.key, tokens),
+                None if e.value is None else unmask_tokens(e.value, tokens),
                 False,
                 "",
             )
@@ -99,9 +83,11 @@ def parse_raw(raw: str) -> RawUrl:
         slash = "/"
     origin = f"{protocol}://{host}" if protocol else host
     path = (
-        [_unmask(segment, tokens) for segment in path_text.split("/")] if slash else []
+        [unmask_tokens(segment, tokens) for segment in path_text.split("/")]
+        if slash
+        else []
     )
-    return RawUrl(origin=_unmask(origin, tokens), path=path, query=query)
+    return RawUrl(origin=unmask_tokens(origin, tokens), path=path, query=query)
 
 
 def _join_host(host: Any) -> str:
