@@ -19,9 +19,8 @@ from postgen.parse.context import OperationContext
 from postgen.parse.errors import status_class
 from postgen.parse.examples import read_examples
 from postgen.parse.infer import scalar_type
-from postgen.parse.params import (
-    ParamBuilder,
-    WireValue,
+from postgen.parse.params import ParamBuilder, WireValue
+from postgen.parse.request_parts import (
     header_values,
     read_headers,
     read_path,
