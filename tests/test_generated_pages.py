@@ -93,7 +93,9 @@ def _files(url: str) -> list[Reply]:
     def page(ids: list[str], skip: str | None) -> Reply:
         body: dict[str, Any] = {"value": [{"id": i} for i in ids]}
         if skip:
-            body["@odata.nextLink"] = f"{url}/me/drive/children?$top=2&$skiptoken={skip}"
+            body["@odata.nextLink"] = (
+                f"{url}/me/drive/children?$top=2&$skiptoken={skip}"
+            )
         return Reply(body=body)
 
     return [page(["f1", "f2"], "s2"), page(["f3", "f4"], "s3"), page(["f5"], None)]
@@ -190,7 +192,9 @@ def test_sync_pages_across_three_pages(
     server.script(*case.replies(server.url))
     with paged.Client(base_url=server.url, token=TOKEN) as client:
         page = getattr(getattr(client, case.resource), case.method)(**case.kwargs)
-        assert len(server.seen) == 1  # the first page only, until iteration asks for more
+        assert (
+            len(server.seen) == 1
+        )  # the first page only, until iteration asks for more
         assert page.has_next_page()
         assert [_key(i) for i in page] == case.ids
     assert _queries(server) == case.queries
@@ -223,7 +227,11 @@ def test_pages_are_typed_and_iterate_page_by_page(
     assert isinstance(first, paged.SyncPage)
     assert all(isinstance(c, models.ListAllCustomersData) for c in first.data)
     pages = list(first.iter_pages())
-    assert [[c.id for c in p.data] for p in pages] == [["c1", "c2"], ["c3", "c4"], ["c5"]]
+    assert [[c.id for c in p.data] for p in pages] == [
+        ["c1", "c2"],
+        ["c3", "c4"],
+        ["c5"],
+    ]
     assert not pages[-1].has_next_page()
 
 
