@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -303,3 +306,56 @@ def test_async_raw_and_streaming(paged: ModuleType, server: ScriptedServer) -> N
     raw_items, lines = asyncio.run(main())
     assert raw_items == ["a", "b", "c", "d", "e", "f"]
     assert "".join(lines).replace(" ", "") == '["a","b","c"]'
+
+
+USER_SCRIPT = """
+from __future__ import annotations
+
+import asyncio
+
+from paged_lists import AsyncClient, AsyncPage, Client, RawResponse, SyncPage
+from paged_lists.models.repos import ListOrganizationRepositoriesItem as Repo
+
+client = Client(base_url="http://127.0.0.1:1", token="t")
+page: SyncPage[Repo] = client.repos.list_organization_repositories(org="x", per_page=5)
+names: list[str] = [repo.name for repo in page]
+first: list[Repo] = page.data
+more: bool = page.has_next_page()
+tags: list[str] = [tag for p in client.tags.list_tags().iter_pages() for tag in p.data]
+raw: RawResponse[SyncPage[Repo]] = (
+    client.repos.with_raw_response.list_organization_repositories(org="x")
+)
+with client.with_streaming_response.tags.list_tags() as streamed:
+    again: SyncPage[str] = streamed.parse()
+
+
+async def main() -> None:
+    aclient = AsyncClient(base_url="http://127.0.0.1:1", token="t")
+    ids: list[int] = [r.id async for r in aclient.repos.list_organization_repositories(org="x")]
+    one: AsyncPage[Repo] = await aclient.repos.list_organization_repositories(org="x")
+    araw = await aclient.repos.with_raw_response.list_organization_repositories(org="x")
+    parsed: AsyncPage[Repo] = araw.parse()
+    wrong: int = one.data[0].name  # E: the item is typed
+
+
+asyncio.run(main())
+"""
+
+
+def test_pages_are_typed_for_a_user(tmp_path: Path) -> None:
+    script = tmp_path / "user_script.py"
+    script.write_text(USER_SCRIPT, encoding="utf-8")
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--strict", "--no-incremental"),
+            *("--cache-dir", os.devnull, str(script)),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(GENERATED / "paged-lists")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    # The one deliberate mistake is caught, and nothing else is reported.
+    assert len(errors) == 1 and "user_script.py:28:" in errors[0], result.stdout
