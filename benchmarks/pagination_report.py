@@ -1,11 +1,12 @@
-"""Per collection: how many requests postgen detects as paginated, and by which scheme.
+"""Per collection: how many methods postgen makes paginated, and by which scheme.
 
 Usage: python benchmarks/pagination_report.py [NAME_SUBSTRING ...]
 (default: the collections issue 11 names; `--all` for every corpus collection)
 
-Runs `postgen.parse.pagination.detect_pagination` on each request of the loaded (v1 converted)
-collection and prints a Markdown table: requests, paginated requests per scheme, and the
-pagination warnings (ambiguous or incomplete evidence) with the first few of them.
+Parses each corpus collection to the IR (as `postgen build` does, without rendering) and
+prints a Markdown table: methods, methods whose `Operation.page` is set (they return a page
+object), per scheme, and the build's pagination warnings (ambiguous or incomplete evidence)
+with the first few of them.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from postgen.bounds import bound_document
+from postgen.config import Config
 from postgen.diagnostics import CollectionError, Diagnostics
 from postgen.load import load_collection
-from postgen.parse.items import iter_requests
-from postgen.parse.pagination import detect_pagination
+from postgen.parse.walk import parse_collection
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 NAMED = (
@@ -29,27 +31,26 @@ NAMED = (
     "microsoft-graph",
     "fastly-api",
 )
-KINDS = ("page", "offset", "cursor", "next_url", "link_header")
 
 
 def report(path: Path) -> tuple[int, Counter[str], list[str]]:
-    """(requests, paginated requests per scheme, warning lines) for one collection."""
+    """(methods, paginated methods per scheme, pagination warning lines) for one collection."""
     diagnostics = Diagnostics()
-    document = load_collection(path, diagnostics)
+    document = bound_document(load_collection(path, diagnostics), diagnostics)
+    api = parse_collection(document, Config(), {}, diagnostics)
     schemes: Counter[str] = Counter()
-    total = 0
-    found = Diagnostics()
-    for where, item in iter_requests(document):
-        total += 1
-        evidence = detect_pagination(item, where, found)
-        if evidence is not None:
-            label = evidence.kind
-            if evidence.cursor_from_last_item:
-                label += " (last item id)"
-            if evidence.location == "body":
-                label += " (in body)"
-            schemes[label] += 1
-    return total, schemes, [str(d) for d in found.items]
+    for operation in api.operations:
+        page = operation.page
+        if page is None:
+            continue
+        label = page.kind
+        if page.cursor_from_last_item:
+            label += " (last item id)"
+        if page.location == "body":
+            label += " (in body)"
+        schemes[label] += 1
+    warnings = [str(d) for d in diagnostics.items if d.category == "pagination"]
+    return len(api.operations), schemes, warnings
 
 
 def main() -> int:
@@ -64,7 +65,7 @@ def main() -> int:
         print(f"no corpus at {CORPUS}")
         return 0
     names = () if args.all else tuple(args.names) or NAMED
-    print("| collection | requests | paginated | by scheme | warnings |")
+    print("| collection | methods | paginated | by scheme | warnings |")
     print("|---|---|---|---|---|")
     shown: list[str] = []
     for path in sorted(CORPUS.glob("*.postman_collection.json")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from postgen.ir_pagination import Pagination
 from postgen.naming import ClassName, PyIdent, constant_name
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "ErrorCase",
     "ModelModule",
     "Operation",
+    "Pagination",
     "Param",
     "ParamLocation",
     "ParamsModule",
@@ -251,6 +253,8 @@ class Operation:
     response_text: bool = False
     #: Some success example is a file (or the request is a download): a binary response.
     response_binary: bool = False
+    #: The pagination scheme the request shows: the method returns a page of items.
+    page: Pagination | None = None
 
     @property
     def path_template(self) -> str:
@@ -276,6 +280,8 @@ class Operation:
 
     def returns(self, is_async: bool) -> str:
         """The annotation of the method's return value (sync or async)."""
+        if self.page is not None:
+            return self.page.returns(is_async)
         return " | ".join(self.return_parts(is_async)) or "Any"
 
     @property
@@ -286,6 +292,13 @@ class Operation:
     @property
     def return_note(self) -> str:
         """What the docstring says about a return value that is not plain JSON ("" if it is)."""
+        if self.page is not None:
+            item = self.page.item_type.removeprefix(f"{MODELS_ALIAS}.")
+            return (
+                f"Returns a page of ``{item}``:\niterating it yields the items of every "
+                f"page, fetched as needed ({self.page.kind}\npagination); ``.data`` is this "
+                "page's items. ``with_raw_response`` gives the first\npage's raw response."
+            )
         parts = self.return_parts()
         if not parts:
             return "Returns the decoded JSON, untyped: the collection saves no JSON success example."
@@ -369,7 +382,9 @@ class Resource:
         """The models that this resource's methods use, sorted for stable imports."""
         names: set[ClassName] = set()
         for operation in self.operations:
-            names.update(operation.response_names)
+            # A paginated method names its item type, not the whole body's model.
+            page = operation.page
+            names.update(page.item_names if page else operation.response_names)
         return tuple(sorted(names))
 
     @property

@@ -61,6 +61,20 @@ def _fits(value: Any, annotation: Any) -> bool:
     return not isinstance(annotation, type) or isinstance(value, annotation)
 
 
+def _page_items(
+    package: str, body: Any, path: tuple[str, ...] | None
+) -> list[Any] | None:
+    """The item list of a saved page as the runtime finds it, or None."""
+    if path is None:
+        pagination = importlib.import_module(f"{package}._runtime._pagination")
+        found = pagination._find_items(body)
+    else:
+        found = body
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+    return found if isinstance(found, list) else None
+
+
 def replay_problems(api: Api, package: str, document: Any) -> list[str]:
     """Saved success examples the strict parser rejects, or whose lenient value does not fit
     the declared return type (the package must be importable)."""
@@ -71,6 +85,9 @@ def replay_problems(api: Api, package: str, document: Any) -> list[str]:
         where = op.location.split(" ", 1)[0]
         hints = typing.get_type_hints(_method(package, api, op), localns={"os": os})
         annotation = hints["return"]
+        if op.page is not None:
+            # A page: its items are what the method types (`SyncPage[Item]`).
+            annotation = list[typing.get_args(annotation)[0]]  # type: ignore[misc]
         for example in read_examples(items.get(where, {}), where):
             if example.status is not None and not 200 <= example.status < 300:
                 continue
@@ -83,6 +100,11 @@ def replay_problems(api: Api, package: str, document: Any) -> list[str]:
                 if example.is_json
                 else example.body_text.encode()
             )
+            if op.page is not None:
+                found = _page_items(package, example.json, op.page.items)
+                if found is None:
+                    continue  # not a page of items (a saved error-like 200, say)
+                content = json.dumps(found).encode()
             headers = (
                 {"Content-Type": example.content_type} if example.content_type else {}
             )

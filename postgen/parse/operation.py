@@ -19,6 +19,7 @@ from postgen.parse.context import OperationContext
 from postgen.parse.errors import status_class
 from postgen.parse.examples import read_examples
 from postgen.parse.infer import scalar_type
+from postgen.parse.page_items import read_pagination
 from postgen.parse.params import ParamBuilder, WireValue
 from postgen.parse.request_parts import (
     header_values,
@@ -223,10 +224,19 @@ def parse_operation(
     success = kinds.json
     response_model = response_json = None
     response_names: tuple[ClassName, ...] = ()
+    root = None
     if success:
         root = context.models.add(
             module, success, ClassName(op_class + "Response"), op_class
         )
+    # Read before `response_annotation`, which drops a list root the item type is read from.
+    # A download is never a page, whatever its query says.
+    page = (
+        None
+        if kinds.binary and not success
+        else read_pagination(item, request, where, module, root, context)
+    )
+    if success:
         if root is not None:
             response_json, response_names = context.models.response_annotation(
                 module, root
@@ -269,6 +279,7 @@ def parse_operation(
         response_names=response_names,
         response_text=kinds.text,
         response_binary=kinds.binary,
+        page=page,
         errors=tuple(errors),
         description=description,
         auth=auth,

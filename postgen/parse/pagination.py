@@ -95,7 +95,8 @@ class PageEvidence:
 
 def _bodies(item: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Any]]:
     """(saved response, parsed JSON body) for each 2xx example whose body is JSON."""
-    for response in item.get("response") or []:
+    responses = item.get("response")
+    for response in responses if isinstance(responses, list) else []:
         if not isinstance(response, dict):
             continue
         code = response.get("code")
@@ -202,7 +203,8 @@ def _is_url(value: Any) -> bool:
 
 def _has_link_header(responses: list[dict[str, Any]]) -> bool:
     for response in responses:
-        for header in response.get("header") or []:
+        headers = response.get("header")
+        for header in headers if isinstance(headers, list) else []:
             if isinstance(header, dict) and string_at(header, "key").lower() == "link":
                 return True
     return False

@@ -20,6 +20,7 @@ from black.strings import lines_with_leading_tabs_expanded, normalize_string_quo
 from postgen.ir import Api, Body, Operation, Param, PathPart, WireEntry
 from postgen.rebuild import cache_dir
 from postgen.render.layout import Group, Item, assignment, layout, line_kinds
+from postgen.render.pages import page_arguments
 
 __all__ = [
     "docstring",
@@ -266,7 +267,10 @@ def _call_items(
         literal(operation.method),
         string_expression(operation.path, operation, client, lazy=lazy),
     ]
-    args.append(f"cast_to={operation.returns(is_async)}")
+    if operation.page is not None:
+        args += page_arguments(operation.page, literal)
+    else:
+        args.append(f"cast_to={operation.returns(is_async)}")
     query = _entries(operation.query, operation, client, lazy)
     if query:
         args.append(_mapping("query", query))
@@ -304,6 +308,11 @@ def request_call(operation: Operation, api: Api, client: str, is_async: bool) ->
     A union return type goes through an annotated local: `request()` returns `Any` for a
     union `cast_to`, and `mypy --strict` refuses to return `Any` from a typed method.
     """
+    if operation.page is not None:
+        # Not awaited: the async form returns a paginator that is awaited or iterated.
+        call = f"{client}.request_page("
+        items = tuple(_call_items(operation, api, client, is_async))
+        return layout(8, Group(f"return {call}", items, ")"))
     call = f"{'await ' if is_async else ''}{client}.request("
     items = tuple(_call_items(operation, api, client, is_async))
     if len(operation.return_parts(is_async)) > 1:
@@ -345,7 +354,10 @@ def method_signature(operation: Operation, is_async: bool) -> str:
         *(["*", *params] if params else []),
         "**options: Unpack[RequestOptions]",
     ]
-    head = f"{'async ' if is_async else ''}def {operation.py_name}("
+    # An async paginated method is a plain `def`: its paginator is both awaitable and an
+    # async iterable (`async for` needs no `await` first).
+    awaited = is_async and operation.page is None
+    head = f"{'async ' if awaited else ''}def {operation.py_name}("
     tail = f") -> {operation.returns(is_async)}:"
     return layout(4, Group(head, tuple(params), tail))
 

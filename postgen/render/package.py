@@ -74,6 +74,8 @@ def render_templates(
             "NOT_GIVEN",
             "AsyncBinaryResponse",
             "AsyncClient",
+            "AsyncPage",
+            "AsyncPaginator",
             "BinaryResponse",
             "Client",
             "MissingSettingError",
@@ -82,6 +84,7 @@ def render_templates(
             "RequestOptions",
             "ResponseValidationError",
             "Settings",
+            "SyncPage",
             *error_names,
         }
     )

@@ -13,12 +13,15 @@ from ._client import AsyncClient, Client, Settings
 from ._runtime import (
     NOT_GIVEN,
     AsyncBinaryResponse,
+    AsyncPage,
+    AsyncPaginator,
     BinaryResponse,
     MissingSettingError,
     NotGiven,
     RawResponse,
     RequestOptions,
     ResponseValidationError,
+    SyncPage,
 )
 from .errors import (
     APIConnectionError,
@@ -47,6 +50,8 @@ __all__ = [
     "APITimeoutError",
     "AsyncBinaryResponse",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "BinaryResponse",
@@ -65,6 +70,7 @@ __all__ = [
     "RequestOptions",
     "ResponseValidationError",
     "Settings",
+    "SyncPage",
     "UnprocessableEntity422Error",
     "UnprocessableEntityError",
 ]

@@ -27,12 +27,15 @@ from ._client import AsyncClient, Client, Settings
 from ._runtime import (
     NOT_GIVEN,
     AsyncBinaryResponse,
+    AsyncPage,
+    AsyncPaginator,
     BinaryResponse,
     MissingSettingError,
     NotGiven,
     RawResponse,
     RequestOptions,
     ResponseValidationError,
+    SyncPage,
 )
 from .errors import (
     APIConnectionError,
@@ -62,6 +65,8 @@ __all__ = [
     "APITimeoutError",
     "AsyncBinaryResponse",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
     "Authentication40102Error",
     "AuthenticationError",
     "BadRequest40002Error",
@@ -82,6 +87,7 @@ __all__ = [
     "RequestOptions",
     "ResponseValidationError",
     "Settings",
+    "SyncPage",
     "UnprocessableEntityError",
 ]
 

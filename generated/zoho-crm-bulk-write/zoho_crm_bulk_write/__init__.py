@@ -13,12 +13,15 @@ from ._client import AsyncClient, Client, Settings
 from ._runtime import (
     NOT_GIVEN,
     AsyncBinaryResponse,
+    AsyncPage,
+    AsyncPaginator,
     BinaryResponse,
     MissingSettingError,
     NotGiven,
     RawResponse,
     RequestOptions,
     ResponseValidationError,
+    SyncPage,
 )
 from .errors import (
     APIConnectionError,
@@ -49,6 +52,8 @@ __all__ = [
     "APITimeoutError",
     "AsyncBinaryResponse",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "AuthenticationFailureError",
     "BadRequestError",
@@ -69,6 +74,7 @@ __all__ = [
     "ResourceNotFoundError",
     "ResponseValidationError",
     "Settings",
+    "SyncPage",
     "UnprocessableEntityError",
     "ZohoCrmBulkWriteError",
 ]

@@ -15,13 +15,8 @@ from ._base_client import _BaseClient
 from ._exceptions import _make_status_error
 from ._idempotency import surely_not_sent
 from ._oauth import aensure_token, ensure_token
-from ._pagination import (
-    AsyncPaginator,
-    PageScheme,
-    SyncPage,
-    async_page,
-    sync_page,
-)
+from ._page_calls import async_page, sync_page
+from ._pagination import AsyncPaginator, PageScheme, SyncPage
 from ._request import _OPTION_NAMES, RequestOptions, _unexpected_keyword
 from ._streaming import (
     AsyncStreamedResponse,
