@@ -11,7 +11,7 @@ from tests.conformance.compare import compare_recorded, mask
 from tests.conformance.normalize import query_pairs
 from tests.conformance.recorder import Recorded, recording
 from tests.conformance.rewrite import MARKER
-from tests.conformance.run import ItemResult, _excuse_stand_ins
+from tests.conformance.run import CollectionResult, ItemResult, _excuse_stand_ins
 
 
 def _rec(
@@ -191,3 +191,21 @@ def test_an_empty_path_value_is_judged_by_the_rest() -> None:
     other.differences = compare_recorded(newman, client, MARKER)
     _excuse_stand_ins(other, newman, client)
     assert [d.category for d in other.differences] == ["path: value"]
+
+
+def test_a_difference_counts_as_warned_only_by_a_warning_that_can_explain_it() -> None:
+    newman = _rec(headers=(("Content-Type", "text/plain"),), body=b"x", method="POST")
+    item = ItemResult(1, "upload", "item[2].item[0]", status="different")
+    item.differences = compare_recorded(newman, _rec(method="POST"), MARKER)
+    assert {d.part for d in item.differences} == {"content-type", "body"}
+    result = CollectionResult("c", items=[item])
+    # A collection-wide auth warning and the item's own error-class warning explain no body.
+    result.warned = [("auth", "auth"), ("item[2].item[0] (POST upload)", "errors")]
+    assert result.unwarned() == [item]
+    result.warned.append(("item[2].item[0].request.body", "body"))
+    assert result.unwarned() == []
+    # A warning on another request covers nothing here; one on its folder does.
+    result.warned = [("item[3].request.body", "body")]
+    assert result.unwarned() == [item]
+    result.warned = [("item[2].request.body", "body")]
+    assert result.unwarned() == []

@@ -145,6 +145,14 @@ def read_body(
                 )
         return BodyDraft(kind=kind, fields=fields, content_type=declared)
     if mode == "file":
+        if content_type is None:
+            # Postman types the body from the file it reads; the client has only the bytes.
+            diagnostics.warn(
+                where,
+                "a file body with no Content-Type header: Postman sends one it derives "
+                "from the file; the client sends none (pass it with extra_headers=)",
+                "body",
+            )
         return BodyDraft(kind="file", content_type=content_type)
     if mode == "graphql":
         graphql = mapping_at(body, "graphql")

@@ -57,6 +57,19 @@ class ItemResult:
     stand_ins: list[str] = field(default_factory=list)
 
 
+# The warning categories that can explain a difference in each part of a request (a warning
+# about an error class or a name explains none). A part not listed: any category.
+_EXPLAINS = {
+    "method": {"scripts", "behavior"},
+    "path": {"url", "variables", "behavior", "scripts", "secret"},
+    "query": {"url", "variables", "secret", "auth", "scripts", "behavior"},
+    "header": {"auth", "secret", "variables", "scripts", "behavior", "body"},
+    "content-type": {"body", "scripts", "behavior"},
+    "body": {"body", "variables", "secret", "scripts", "behavior"},
+}
+_NO_REQUEST_EFFECT = frozenset({"errors", "naming", "pagination"})
+
+
 @dataclass(slots=True)
 class CollectionResult:
     """The verdicts on one collection, and where the time went."""
@@ -66,19 +79,33 @@ class CollectionResult:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    #: Where the build warned (`item[3].request.auth`, `auth`, ...), the reasons on record.
-    warned: list[str] = field(default_factory=list)
+    #: Where the build warned (`item[3].request.auth`, `auth`, ...) of something that can
+    #: change the request: the reasons on record.
+    warned: list[tuple[str, str]] = field(default_factory=list)
 
     def unwarned(self) -> list[ItemResult]:
         """Requests the client sends differently with no build warning at the request, one
-        of its folders, or the collection: each difference must have a reason on record.
+        of its folders, or the collection that can explain each differing part: every
+        difference must have a reason on record.
         """
         return [
             item
             for item in self.items
             if item.status in ("different", "not sent by client")
-            and not any(_covers(where, item.where) for where in self.warned)
+            and not all(
+                self._explained(item.where, part)
+                for part in {d.part for d in item.differences} or {""}
+            )
         ]
+
+    def _explained(self, where: str, part: str) -> bool:
+        fits = _EXPLAINS.get(part)
+        return any(
+            _covers(at, where)
+            and category not in _NO_REQUEST_EFFECT
+            and (fits is None or category in fits)
+            for at, category in self.warned
+        )
 
     @property
     def same(self) -> int:
@@ -313,7 +340,7 @@ def run_collection(
         running = newman.start(copy_path, env_path, workdir, MARKER)
         try:
             report = build(copy_path, workdir / "client", Config(environment=env_path))
-            outcome.warned = [d.where for d in report.diagnostics]
+            outcome.warned = [(d.where, d.category) for d in report.diagnostics]
         except Exception as exc:  # a build failure is this collection's verdict
             outcome.error = f"build failed: {type(exc).__name__}: {exc}"
             report = None
