@@ -9,7 +9,7 @@ from __future__ import annotations
 import keyword
 import random
 
-from postgen.render.environment import literal
+from postgen.render.escape import literal
 from postgen.render.layout import Group, Item
 
 __all__ = ["random_name", "random_request", "random_signature", "union_return_type"]

@@ -9,7 +9,7 @@ from typing import Any
 import black
 
 from postgen.ir import Operation
-from postgen.render.environment import method_signature, request_call
+from postgen.render.calls import method_signature, request_call
 from postgen.render.typed_dicts import render_params
 from tests.factories import collection, example, operations, parse, request_item
 

@@ -21,9 +21,9 @@ from postgen.config import Config
 from postgen.diagnostics import Diagnostics
 from postgen.load import load_collection
 from postgen.parse.walk import parse_collection
-from postgen.render.environment import code_of, used_in
 from postgen.render.format import _model_line, format_files, format_source
 from postgen.render.package import render_package
+from postgen.render.used_names import code_of, used_in
 from tests.factories import collection, example, request_item, write_json
 from tests.paths import CORPUS, SEED, ruff_imports, sample_stem, samples
 

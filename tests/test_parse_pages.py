@@ -6,7 +6,6 @@ import ast
 from typing import Any
 
 from postgen.ir_pagination import Pagination
-from postgen.render.environment import literal
 from postgen.render.layout import Group, one_line
 from postgen.render.pages import page_arguments
 from tests.factories import collection, example, operations, parse, request_item
@@ -85,7 +84,7 @@ def test_collection_text_in_a_scheme_stays_data() -> None:
         request_item("List odd", "https://h/odd?page=1", response=[example(200, body)])
     )
     assert op.page is not None and op.page.items == (key,)
-    call = one_line(Group("f(", tuple(page_arguments(op.page, literal)), ")"))
+    call = one_line(Group("f(", tuple(page_arguments(op.page)), ")"))
     tree = ast.parse(call, mode="eval").body
     assert isinstance(tree, ast.Call)
     (scheme,) = [k.value for k in tree.keywords if k.arg == "scheme"]

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postgen.render.environment import _blank_strings, _blank_strings_slowly, used_in
+from postgen.render.used_names import _blank_strings, _blank_strings_slowly, used_in
 
 # The characters that matter to string blanking, plus a few ordinary ones.
 _LINES = st.text(alphabet="ab\"'\\{}fF =()x.", max_size=24)

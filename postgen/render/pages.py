@@ -7,18 +7,14 @@ visible in the generated code. Every collection string in it goes through `liter
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from postgen.ir_pagination import Pagination
+from postgen.render.escape import literal
 from postgen.render.layout import Group, Item
-
-#: `environment.literal` (passed in: environment imports this module).
-Literal = Callable[[object], str]
 
 __all__ = ["page_arguments"]
 
 
-def _scheme(page: Pagination, literal: Literal) -> Group:
+def _scheme(page: Pagination) -> Group:
     fields: list[Item] = [literal(page.kind)]
     optional: tuple[tuple[str, object, object], ...] = (
         ("param", page.param, None),
@@ -33,6 +29,6 @@ def _scheme(page: Pagination, literal: Literal) -> Group:
     return Group("scheme=PageScheme(", tuple(fields), ")")
 
 
-def page_arguments(page: Pagination, literal: Literal) -> list[Item]:
+def page_arguments(page: Pagination) -> list[Item]:
     """`item_type=...` and `scheme=PageScheme(...)`."""
-    return [f"item_type={page.item_type}", _scheme(page, literal)]
+    return [f"item_type={page.item_type}", _scheme(page)]

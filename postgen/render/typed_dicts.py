@@ -16,7 +16,7 @@ from typing import Any
 
 from postgen.annotations import Annotator
 from postgen.ir import ParamsModule
-from postgen.render.environment import literal
+from postgen.render.escape import literal
 
 __all__ = ["render_params"]
 
