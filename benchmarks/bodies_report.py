@@ -29,16 +29,20 @@ import tempfile
 import typing
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import bodies_probes as probes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from postgen import build
 from postgen.diagnostics import CollectionError, Diagnostics
 from postgen.formats import load_collection
 from postgen.ir import Api, Operation
 from postgen.parse.examples import read_examples
+from tests.replay import page_items
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -59,6 +63,7 @@ FIGURES = (
     ("  ... lenient result outside the return type", "type_violations"),
     ("methods returning a RootModel", "root_model_returns"),
     ("methods returning a list", "list_returns"),
+    ("methods returning a page of items", "paged_returns"),
     ("dict[str, T] positions in models", "map_positions"),
     ("response fields typed datetime", "datetime_fields"),
     ("JSON error examples", "error_examples"),
@@ -149,6 +154,10 @@ def _response_figures(
     counts: Counter[str],
     notes: list[str],
 ) -> None:
+    if op.page is not None:
+        # A page: the runtime parses its item list as `list[Item]` (as tests/replay.py does).
+        annotation = list[typing.get_args(annotation)[0]]  # type: ignore[misc]
+        counts["paged_returns"] += 1
     if probes.is_model(annotation) and annotation.__pydantic_root_model__:
         counts["root_model_returns"] += 1
     if typing.get_origin(annotation) is list:
@@ -165,6 +174,13 @@ def _response_figures(
         kinds.add(kind)
         if kind == "empty":
             continue
+        if op.page is not None:
+            found = page_items(
+                runtime.__name__.rsplit(".", 1)[0], example.json, op.page.items
+            )
+            if found is None:
+                continue  # not a page of items (a saved error-like 200, say)
+            example = replace(example, body_text=json.dumps(found), json=found)
         counts["examples"] += 1
         response = probes.response(example, headers, example.status or 200)
         try:

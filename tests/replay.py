@@ -61,7 +61,7 @@ def _fits(value: Any, annotation: Any) -> bool:
     return not isinstance(annotation, type) or isinstance(value, annotation)
 
 
-def _page_items(
+def page_items(
     package: str, body: Any, path: tuple[str, ...] | None
 ) -> list[Any] | None:
     """The item list of a saved page as the runtime finds it, or None."""
@@ -101,7 +101,7 @@ def replay_problems(api: Api, package: str, document: Any) -> list[str]:
                 else example.body_text.encode()
             )
             if op.page is not None:
-                found = _page_items(package, example.json, op.page.items)
+                found = page_items(package, example.json, op.page.items)
                 if found is None:
                     continue  # not a page of items (a saved error-like 200, say)
                 content = json.dumps(found).encode()
