@@ -226,6 +226,26 @@ def _render_and_format(
     return formatter.result, formatter.digests, (key, sources)
 
 
+def _has_responses(document: object) -> bool:
+    """Whether any `response` (v2) or `responses` (v1) list in the document is non-empty."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if (
+                    key in ("response", "responses")
+                    and isinstance(value, list)
+                    and value
+                ):
+                    return True
+                if isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(item for item in node if isinstance(item, dict | list))
+    return False
+
+
 def _warm_up() -> None:
     """Import dcg in a worker while this process reads and parses the collection (the import
     is a third of a small build). dcg imports most of itself in its first run, so a tiny one is
@@ -266,14 +286,16 @@ def generate(
         )
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
-        if pool is not None:
-            for _ in range(workers):
-                pool.submit(_warm_up)
         progress("read", 0, 0)
         environment = load_environment(config.environment) if config.environment else {}
         document = bound_document(
             load_collection(collection, diagnostics, config.collection), diagnostics
         )
+        # No saved responses, no models: the worker would warm dcg up for nothing, on a core
+        # the parse needs (a pool starts its processes only when given work).
+        if pool is not None and _has_responses(document):
+            for _ in range(workers):
+                pool.submit(_warm_up)
         progress("parse", 0, 0)
         api = parse_collection(document, config, environment, diagnostics)
         cached = reusable(reuse_from) if reuse_from is not None else {}
