@@ -3,8 +3,11 @@
 On 2 cores the slow stages overlap: datamodel-code-generator is imported in a worker process
 while this one reads and parses the collection, and renders the models there while this one
 renders and formats the templates. One worker is the default: on a busy machine a second one
-(splitting dcg's work, see `split_models`) costs more CPU than it saves. A rebuild reuses what has not changed (see `rebuild`): formatted modules whose source
-is unchanged, the models when dcg's input is unchanged, and everything when nothing changed.
+costs more CPU than it saves. dcg's work is cut into groups (see `split_models`), and this
+process renders the groups the worker has not started once its own work is done, so a build
+whose models dominate uses both cores to the end. A rebuild reuses what has not changed (see
+`rebuild`): formatted modules whose source is unchanged, the models when dcg's input is
+unchanged, and everything when nothing changed.
 
 The heavy modules (parse, render, black, dcg) are imported inside the functions that use them,
 so a rebuild with nothing to do never pays for their import.
@@ -12,8 +15,10 @@ so a rebuild with nothing to do never pays for their import.
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -90,38 +95,94 @@ def _quiet(stage: str, done: int, total: int) -> None:
     """The progress callback that shows nothing."""
 
 
+# dcg's work is cut into this many groups (fewer when their copies of shared definitions would
+# cost too much): the worker takes them from the front, one at a time, and this process from
+# the back once its own rendering and formatting are done, so both cores stay busy to the end.
+_GROUPS = (8, 4, 2)
+# Fewer definitions than this left for the worker: it finishes them sooner than this process
+# could import dcg (2-3 s).
+_STEAL_MIN = 600
+
+
 class _Models:
-    """dcg's output, rendered in the worker processes (split in groups, one per worker) or,
-    without a pool, here."""
+    """dcg's output, rendered group by group in the worker process (fed by a thread here) and,
+    when it is done with the templates, in this one (see `steal`); without a pool, all here.
+    """
 
-    def __init__(
-        self, pool: Executor | None, api: Api, header: str, workers: int
-    ) -> None:
-        from postgen.render.models import render_models, split_models
+    def __init__(self, pool: Executor | None, api: Api, header: str) -> None:
+        from postgen.render.models import split_models
 
-        self.parts: list[tuple[Future[dict[str, str]], frozenset[str]]] = []
-        for group, keep in split_models(api.models, workers if pool else 1):
-            if pool is not None:
-                future = pool.submit(render_models, group, header)
-            else:
-                future = Future()
-                future.set_result(render_models(group, header))
-            self.parts.append((future, keep))
+        self.header = header
+        groups = split_models(api.models, 1)
+        for parts in _GROUPS if pool is not None else ():
+            groups = split_models(api.models, parts)
+            if len(groups) > 1:
+                break
+        self.groups = [group for group, _ in groups]
+        self.keeps = [keep for _, keep in groups]
+        self.outputs: list[dict[str, str] | None] = [None] * len(groups)
+        self.todo = deque(range(len(groups)))
+        self.lock = threading.Lock()
+        self.error: BaseException | None = None
+        self.feeder: threading.Thread | None = None
+        if pool is None:
+            self._render_here(front=True)
+        else:
+            self.feeder = threading.Thread(target=self._feed, args=(pool,), daemon=True)
+            self.feeder.start()
+
+    def _take(self, front: bool) -> int | None:
+        with self.lock:
+            if not self.todo:
+                return None
+            return self.todo.popleft() if front else self.todo.pop()
+
+    def _feed(self, pool: Executor) -> None:
+        """The worker's share: one group in flight at a time, so the rest can still be taken."""
+        from postgen.render.models import render_models
+
+        try:
+            while (index := self._take(front=True)) is not None:
+                future = pool.submit(render_models, self.groups[index], self.header)
+                self.outputs[index] = future.result()
+        except BaseException as error:  # re-raised by `result`, in the build's thread
+            self.error = error
+
+    def _render_here(self, front: bool) -> None:
+        from postgen.render.models import render_models
+
+        while (index := self._take(front)) is not None:
+            self.outputs[index] = render_models(self.groups[index], self.header)
+
+    def steal(self) -> None:
+        """Render here, from the last group back, the groups the worker has not reached, if
+        they are worth this process's own import of dcg."""
+        with self.lock:
+            waiting = sum(len(m.defs) for i in self.todo for m in self.groups[i])
+        if waiting >= _STEAL_MIN:
+            self._render_here(front=False)
 
     @classmethod
     def known(cls, sources: dict[str, str]) -> _Models:
         """The output of an earlier build."""
         models = cls.__new__(cls)
-        future: Future[dict[str, str]] = Future()
-        future.set_result(sources)
-        models.parts = [(future, frozenset(sources))]
+        models.outputs, models.keeps = [sources], [frozenset(sources)]
+        models.feeder, models.error = None, None
+        models.todo, models.lock = deque(), threading.Lock()
         return models
 
     def result(self) -> dict[str, str]:
-        """Every module's source, by name (waits for the workers)."""
+        """Every module's source, by name (waits for the worker)."""
+        if self.feeder is not None:
+            self.feeder.join()
+        if self.error is not None:
+            raise self.error
         merged: dict[str, str] = {}
-        for future, keep in self.parts:
-            merged.update((k, v) for k, v in future.result().items() if k in keep)
+        for output, keep in zip(self.outputs, self.keeps, strict=True):
+            assert (
+                output is not None
+            )  # every group was rendered by one side or the other
+            merged.update((k, v) for k, v in output.items() if k in keep)
         return merged
 
 
@@ -131,7 +192,6 @@ def _render_and_format(
     known_models: tuple[str, dict[str, str]],
     progress: Progress,
     pool: Executor | None,
-    workers: int,
 ) -> tuple[
     dict[PurePosixPath, str], dict[PurePosixPath, str], tuple[str, dict[str, str]]
 ]:
@@ -147,15 +207,16 @@ def _render_and_format(
     if key == known_models[0]:
         models = _Models.known(known_models[1])
     elif api.models:
-        models = _Models(pool, api, header, workers)
+        models = _Models(pool, api, header)
     templates = render_templates(api, lambda d, t: progress("render", d, t))
-    # This process formats the templates while the workers run dcg.
+    # This process formats the templates while the worker runs dcg.
     formatter.run(
         formatter.plan(templates), None, lambda d, t: progress("format", d, t)
     )
     sources: dict[str, str] = {}
     if models is not None:
         progress("models", 0, 0)
+        models.steal()
         sources = models.result()
         formatter.run(
             formatter.plan(model_files(api, sources)),
@@ -165,10 +226,33 @@ def _render_and_format(
     return formatter.result, formatter.digests, (key, sources)
 
 
+def _has_responses(document: object) -> bool:
+    """Whether any `response` (v2) or `responses` (v1) list in the document is non-empty."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if (
+                    key in ("response", "responses")
+                    and isinstance(value, list)
+                    and value
+                ):
+                    return True
+                if isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(item for item in node if isinstance(item, dict | list))
+    return False
+
+
 def _warm_up() -> None:
     """Import dcg in a worker while this process reads and parses the collection (the import
-    is a third of a small build)."""
-    import datamodel_code_generator  # noqa: F401
+    is a third of a small build). dcg imports most of itself in its first run, so a tiny one is
+    made."""
+    from postgen.render.models import warm_up
+
+    warm_up()
 
 
 def generate(
@@ -202,19 +286,21 @@ def generate(
         )
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
-        if pool is not None:
-            for _ in range(workers):
-                pool.submit(_warm_up)
         progress("read", 0, 0)
         environment = load_environment(config.environment) if config.environment else {}
         document = bound_document(
             load_collection(collection, diagnostics, config.collection), diagnostics
         )
+        # No saved responses, no models: the worker would warm dcg up for nothing, on a core
+        # the parse needs (a pool starts its processes only when given work).
+        if pool is not None and _has_responses(document):
+            for _ in range(workers):
+                pool.submit(_warm_up)
         progress("parse", 0, 0)
         api = parse_collection(document, config, environment, diagnostics)
         cached = reusable(reuse_from) if reuse_from is not None else {}
         formatted, digests, models = _render_and_format(
-            api, cached, known_models, progress, pool, workers
+            api, cached, known_models, progress, pool
         )
     finally:
         if pool is not None:

@@ -10,6 +10,8 @@ alone), so it is run on as little text as possible:
 - Model modules come from datamodel-code-generator in a regular style. A block (one class) whose
   every line has a form black keeps (a whitelist of canonical shapes, after turning simple
   `'...'` literals into `"..."`) is kept; any other block is given to black.
+- Request-body TypedDict modules (`params/`) are model-like; their functional-syntax TypedDicts
+  are laid out as black would by the renderer (`render.typed_dicts`), and kept like resource code.
 - Everything else is given to black whole.
 
 A block goes to black alone: an indented block is wrapped in a dummy class first. Tests check that
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from itertools import pairwise
 from pathlib import PurePosixPath
 
 import black
@@ -31,6 +34,7 @@ from black.strings import str_width
 
 from postgen.fingerprint import digest
 from postgen.render.layout import LINE_LENGTH, is_unsplittable, line_kinds
+from postgen.render.typed_dicts import DOC as PARAMS_DOC
 
 __all__ = ["Formatter", "digest", "format_files", "format_source"]
 
@@ -40,6 +44,11 @@ _PARALLEL_THRESHOLD = 400_000
 # Modules rendered from postgen's own templates, written in black's style.
 _OWN_TEMPLATES = frozenset({"__init__.py", "_client.py", "errors.py"})
 _BLOCK_START = re.compile(r"(?:    )?(?:class |def |async def |@)")
+# In a params module a functional TypedDict (`Name = TypedDict(...)`) starts a block too.
+_FUNCTIONAL = re.compile(r"\w+ = TypedDict\(")
+_PARAMS_START = re.compile(rf"{_BLOCK_START.pattern}|{_FUNCTIONAL.pattern}")
+# A lazy import in a method (a subfolder's class): too long, black wraps the name in brackets.
+_LONG_IMPORT = re.compile(r"(?P<indent> *)(?P<head>from [\w.]+ import )(?P<name>\w+)")
 _WRAPPER = "class _:\n"
 
 # Lines that a block may be kept with as they are: what black leaves alone, in the shapes
@@ -144,17 +153,45 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     that would pass the limit, which is why the closing line is checked. Trailing whitespace is
     left to black (it keeps it in a docstring with a backslash before a line break).
     """
+    kept: list[str] = []
     for line, kind in line_kinds(lines):
         if line != line.rstrip():
             return None
         too_long = str_width(line) > LINE_LENGTH
         if kind in ("closing", "oneline") and _black_pads_docstring(line):
             return None
-        if too_long and (
-            kind == "closing" or (kind == "code" and not is_unsplittable(line))
-        ):
+        if too_long and kind == "code" and not is_unsplittable(line):
+            split = _split_import(line)
+            if split is None:
+                return None
+            kept.extend(split)
+            continue
+        if too_long and kind == "closing":
             return None
-    return list(lines)
+        kept.append(line)
+    return kept
+
+
+def _split_import(line: str) -> list[str] | None:
+    """`from x import (`, `    Name,`, `)`: black's split of a one-name import too long for a
+    line (deep folders make long module names), even when the first line is still too long.
+    """
+    match = _LONG_IMPORT.fullmatch(line)
+    if match is None:
+        return None
+    indent = match["indent"]
+    return [f"{indent}{match['head']}(", f"{indent}    {match['name']},", f"{indent})"]
+
+
+def _keep_params_block(lines: Sequence[str]) -> list[str] | None:
+    """A params module's block: a functional TypedDict as laid out by the renderer, else as a
+    model block (the module's fixed docstring accepted as it is)."""
+    if _FUNCTIONAL.match(lines[0]):
+        return _keep_laid_out_block(lines)
+    if len(lines) > 1 and lines[1] == PARAMS_DOC:
+        kept = _keep_model_block([lines[0], *lines[2:]])
+        return None if kept is None else [kept[0], PARAMS_DOC, *kept[1:]]
+    return _keep_model_block(lines)
 
 
 def _black_pads_docstring(closing_line: str) -> bool:
@@ -169,22 +206,27 @@ _Keep = Callable[[Sequence[str]], "list[str] | None"]
 
 def _keeper(path: PurePosixPath) -> _Keep | None:
     """How the module at `path` may skip black; None: black formats it whole."""
-    if path.parent.name in ("models", "params") and path.name != "__init__.py":
+    if path.parent.name == "models" and path.name != "__init__.py":
         return _keep_model_block
+    if path.parent.name == "params" and path.name != "__init__.py":
+        return _keep_params_block
     if path.parent.name == "resources" or path.name in _OWN_TEMPLATES:
         return _keep_laid_out_block
     return None
 
 
-def _blocks(source: str) -> list[tuple[list[str], int]]:
+def _blocks(
+    source: str, start: re.Pattern[str] = _BLOCK_START
+) -> list[tuple[list[str], int]]:
     """The module cut before each class, def or decorator at the top two levels (never inside
-    a docstring): (lines, number of blank lines that follow them)."""
+    a docstring), or each line `start` matches: (lines, number of blank lines that follow them).
+    """
     blocks: list[list[str]] = [[]]
     previous = ""
     for line, kind in line_kinds(source.rstrip("\n").split("\n")):
         starts = (
             kind == "code"
-            and _BLOCK_START.match(line)
+            and start.match(line)
             and not previous.lstrip().startswith("@")
         )
         if starts and blocks[-1]:
@@ -203,13 +245,26 @@ def _blocks(source: str) -> list[tuple[list[str], int]]:
 
 def _black_gaps(blocks: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
     """Black's blank lines between blocks: two before a top-level class or def, one before a
-    method, none at the end of the module."""
+    method, none at the end of the module; one between the imports and a top-level statement
+    that is not a class or def (a functional TypedDict)."""
     gaps = [
-        1 if following[0].startswith(" ") else 2
-        for following, _ in blocks[1:]
+        _gap(lines, following)
+        for (lines, _), (following, _) in pairwise(blocks)
         if following
     ]
     return [(lines, gap) for (lines, _), gap in zip(blocks, [*gaps, 0], strict=True)]
+
+
+def _gap(lines: Sequence[str], following: Sequence[str]) -> int:
+    if following[0].startswith(" "):
+        return 1
+    if (
+        lines
+        and lines[-1].startswith(("from ", "import "))
+        and not _BLOCK_START.match(following[0])
+    ):
+        return 1
+    return 2
 
 
 def _black_source(lines: Sequence[str]) -> str:
@@ -233,7 +288,8 @@ class _Plan:
         self.parts: list[list[str] | int] = []  # kept lines, or an index into `sources`
         self.gaps: list[int] = []
         self.sources: list[str] = []
-        blocks = _blocks(source) if keep else [(source.split("\n")[:-1], 0)]
+        start = _PARAMS_START if keep is _keep_params_block else _BLOCK_START
+        blocks = _blocks(source, start) if keep else [(source.split("\n")[:-1], 0)]
         if keep:
             blocks = _black_gaps(blocks)
         for lines, gap in blocks:

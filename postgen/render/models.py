@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from postgen.ir import ModelModule
+from postgen.naming import PyIdent
 
-__all__ = ["models_key", "render_models", "split_models"]
+__all__ = ["models_key", "render_models", "split_models", "warm_up"]
 
 _SHARED_REF = re.compile(r'"#/\$defs/shared\.([^"]+)"')
 # Below this many definitions one dcg call is quicker than two in parallel.
@@ -163,6 +164,13 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
             name = str(module.name)
             sources[name] = _add_subclasses(sources.get(name), module, header)
     return sources
+
+
+def warm_up() -> None:
+    """One tiny dcg run: its first run in a process imports most of dcg (2-3 s), and a worker
+    pays that while the build is still parsing."""
+    shape = {"type": "object", "properties": {"a": {"type": "string"}}}
+    render_models([ModelModule(PyIdent("warm"), (("Warm", shape),))], "# warm")
 
 
 def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str:

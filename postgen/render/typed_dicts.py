@@ -6,6 +6,10 @@ writes as literals, so their types are `TypedDict`s keyed by the wire names, eve
 are all identifiers uses the class syntax; any other (`full-text`, `from`, `__typename`) the
 functional one. Annotations are evaluated (see `render_params`), which is why definitions come
 before their first use.
+
+The functional form is written as black lays it out (`render.layout.assignment`): a big request
+body makes hundreds of them, and giving each to black was most of a large build's formatting time.
+The annotations are black's spelling already (names, subscripts, `A | B`).
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from typing import Any
 from postgen.annotations import Annotator
 from postgen.ir import ParamsModule
 from postgen.render.escape import literal
+from postgen.render.layout import Group, assignment
 
-__all__ = ["render_params"]
+__all__ = ["DOC", "render_params"]
 
 _REF = "#/$defs/"
 _IMPORTED = frozenset({"Any", "Mapping", "NotRequired", "Sequence", "TypedDict"})
-_DOC = '"""Request-body TypedDicts, keyed by the wire names; every key is optional."""'
+DOC = '"""Request-body TypedDicts, keyed by the wire names; every key is optional."""'
 
 
 def _refs(schema: Any) -> Iterator[str]:
@@ -66,15 +71,20 @@ def _is_field_name(key: str) -> bool:
 
 def _typed_dict(name: str, schema: Mapping[str, Any], annotate: Annotator) -> str:
     fields = [
-        (key, f"NotRequired[{annotate(sub)}]")
-        for key, sub in (schema.get("properties") or {}).items()
+        (key, annotate(sub)) for key, sub in (schema.get("properties") or {}).items()
     ]
     if all(_is_field_name(key) for key, _ in fields):
         lines = [f"class {name}(TypedDict):"]
-        lines += [f"    {key}: {value}" for key, value in fields] or ["    pass"]
+        lines += [f"    {key}: NotRequired[{kind}]" for key, kind in fields] or [
+            "    pass"
+        ]
         return "\n".join(lines)
-    items = ", ".join(f"{literal(key)}: {value}" for key, value in fields)
-    return f"{name} = TypedDict({literal(name)}, {{{items}}})"
+    # `"key": NotRequired[T]`, too long for its line, black splits inside the brackets.
+    items = tuple(
+        Group(f"{literal(key)}: NotRequired[", (kind,), "]") for key, kind in fields
+    )
+    call = Group("TypedDict(", (literal(name), Group("{", items, "}", True)), ")")
+    return assignment(0, name, call)
 
 
 def render_params(module: ParamsModule, header: str) -> str:
@@ -90,4 +100,4 @@ def render_params(module: ParamsModule, header: str) -> str:
     if abc:
         imports.append(f"from collections.abc import {', '.join(abc)}")
     imports.append(f"from typing import {', '.join(typing)}")
-    return "\n".join([header, _DOC, "", *imports, "", "", "\n\n\n".join(blocks), ""])
+    return "\n".join([header, DOC, "", *imports, "", "", "\n\n\n".join(blocks), ""])
