@@ -28,6 +28,7 @@ from postgen.annotations import Annotator
 from postgen.ir import PARAMS_ALIAS, Body, ParamsModule, WireEntry
 from postgen.naming import ClassName, PyIdent, snake
 from postgen.parse.bodies import TOKEN_VALUE, BodyDraft, parse_lenient_json
+from postgen.parse.examples import success_responses
 from postgen.parse.infer import infer_schema
 from postgen.parse.maps import KeyStyle
 from postgen.parse.values import is_placeholder
@@ -129,13 +130,7 @@ def saved_bodies(item: dict[str, Any], like: type) -> list[Any]:
     """The JSON bodies of the requests saved with the item's success examples (only those of
     the same kind as the request's own body: error examples often send a broken one)."""
     found: list[Any] = []
-    responses = item.get("response")
-    for response in responses if isinstance(responses, list) else []:
-        if not isinstance(response, dict):
-            continue
-        code = response.get("code")
-        if isinstance(code, int) and not 200 <= code < 300:
-            continue
+    for response in success_responses(item):
         original = response.get("originalRequest")
         body = original.get("body") if isinstance(original, dict) else None
         raw = body.get("raw") if isinstance(body, dict) else None

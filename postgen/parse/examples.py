@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from postgen.parse.bodies import parse_lenient_json
 
-__all__ = ["Example", "read_examples"]
+__all__ = ["Example", "read_examples", "success_responses"]
 
 _NO_JSON = object()
 
@@ -106,3 +107,15 @@ def read_examples(item: dict[str, Any], where: str) -> list[Example]:
             )
         )
     return examples
+
+
+def success_responses(item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The item's saved responses whose code, when it has one, is 2xx (raw, unparsed)."""
+    responses = item.get("response")
+    for response in responses if isinstance(responses, list) else []:
+        if not isinstance(response, dict):
+            continue
+        code = response.get("code")
+        if isinstance(code, int) and not 200 <= code < 300:
+            continue
+        yield response

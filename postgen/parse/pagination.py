@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from postgen.diagnostics import Diagnostics
 from postgen.parse.access import string_at
+from postgen.parse.examples import success_responses
 from postgen.parse.url import parse_url
 
 __all__ = ["PageEvidence", "detect_pagination"]
@@ -95,13 +96,7 @@ class PageEvidence:
 
 def _bodies(item: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Any]]:
     """(saved response, parsed JSON body) for each 2xx example whose body is JSON."""
-    responses = item.get("response")
-    for response in responses if isinstance(responses, list) else []:
-        if not isinstance(response, dict):
-            continue
-        code = response.get("code")
-        if isinstance(code, int) and not 200 <= code < 300:
-            continue
+    for response in success_responses(item):
         try:
             body = json.loads(string_at(response, "body"))
         except ValueError:
