@@ -1,6 +1,7 @@
 """Models through datamodel-code-generator: the ONLY module that imports it.
 
-One call per build, on a schema whose `$defs` names postgen chose (`module.ClassName`; see
+One call per group of modules (`split_models`; the text of a module does not depend on its
+group), on a schema whose `$defs` names postgen chose (`module.ClassName`; see
 `parse/models.py`), so dcg never invents names like `Model1` that would shift when another request
 is added, and shared shapes are imported across modules rather than repeated.
 """
@@ -61,8 +62,9 @@ def split_models(
     modules whose output each group gives. The shared module's output comes from the first
     group; another group gets a copy of just the shared definitions its modules refer to (so
     its `$ref`s resolve), whose output is dropped. No split when those copies exceed
-    `max_copies` of all definitions, or below `threshold` definitions. Each module's text does not depend on which
-    other modules share its call (tests compare with one call on the samples and the corpus).
+    `max_copies` of all definitions, or below `threshold` definitions. Each module's text does
+    not depend on which other modules share its call (tests compare with one call on the
+    samples and the corpus).
     """
     size = sum(len(m.defs) for m in modules)
     if parts < 2 or size < threshold:
