@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from postgen.diagnostics import Diagnostics
+from postgen.ir_pagination import Pagination
 from postgen.load import load_collection
 from postgen.parse.items import iter_requests
-from postgen.parse.pagination import PageEvidence, detect_pagination
+from postgen.parse.pagination import detect_pagination
 from tests.factories import example, request_item
 from tests.paths import CORPUS
 
@@ -19,7 +20,7 @@ def _get(url: str, *responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return request_item("List", url, response=list(responses), **extra)
 
 
-def _detect(item: dict[str, Any]) -> tuple[PageEvidence | None, Diagnostics]:
+def _detect(item: dict[str, Any]) -> tuple[Pagination | None, Diagnostics]:
     diagnostics = Diagnostics()
     return detect_pagination(item, "item[0]", diagnostics), diagnostics
 
@@ -37,18 +38,18 @@ def _with_link(body: Any) -> dict[str, Any]:
     [
         (
             _get("https://h/repos?page=1&per_page=30", example(200, [{"id": 1}])),
-            PageEvidence("page", param="page", size_param="per_page"),
+            Pagination("page", param="page", size_param="per_page"),
         ),
         (
             _get("https://h/repos?page=1&per_page=30", _with_link([{"id": 1}])),
-            PageEvidence("link_header", param="page", size_param="per_page"),
+            Pagination("link_header", param="page", size_param="per_page"),
         ),
         (
             _get(
                 "https://h/files?offset=0&limit=10",
                 example(200, {"entries": [], "total": 0}),
             ),
-            PageEvidence(
+            Pagination(
                 "offset", param="offset", size_param="limit", items=("entries",)
             ),
         ),
@@ -57,7 +58,7 @@ def _with_link(body: Any) -> dict[str, Any]:
                 "https://h/tweets?next_token=&max_results=10",
                 example(200, {"data": [{"id": "1"}], "meta": {"next_token": "b"}}),
             ),
-            PageEvidence(
+            Pagination(
                 "cursor",
                 param="next_token",
                 items=("data",),
@@ -69,7 +70,7 @@ def _with_link(body: Any) -> dict[str, Any]:
                 "https://h/c?limit=3&starting_after=x",
                 example(200, {"data": [{"id": "a"}], "has_more": True}),
             ),
-            PageEvidence(
+            Pagination(
                 "cursor",
                 param="starting_after",
                 size_param="limit",
@@ -89,7 +90,7 @@ def _with_link(body: Any) -> dict[str, Any]:
                     },
                 ),
             ),
-            PageEvidence(
+            Pagination(
                 "next_url",
                 size_param="$top",
                 items=("value",),
@@ -101,11 +102,11 @@ def _with_link(body: Any) -> dict[str, Any]:
                 "https://h/rules",
                 example(200, {"data": [], "links": {"next": "https://h/rules?page=2"}}),
             ),
-            PageEvidence("next_url", items=("data",), next=("links", "next")),
+            Pagination("next_url", items=("data",), next=("links", "next")),
         ),
         (
             _get("https://h/things?page=2"),
-            PageEvidence("page", param="page", items=None),
+            Pagination("page", param="page", items=None),
         ),
         (_get("https://h/thing/1", example(200, {"id": 1})), None),
     ],
@@ -121,7 +122,7 @@ def _with_link(body: Any) -> dict[str, Any]:
         "none",
     ],
 )
-def test_schemes(item: dict[str, Any], expected: PageEvidence | None) -> None:
+def test_schemes(item: dict[str, Any], expected: Pagination | None) -> None:
     found, diagnostics = _detect(item)
     assert found == expected and not diagnostics.items
 
@@ -141,7 +142,7 @@ def test_last_item_cursor_from_the_parameter_description() -> None:
         ],
     }
     found, _ = _detect(item)
-    assert found == PageEvidence(
+    assert found == Pagination(
         "cursor",
         param="starting_after",
         size_param="limit",

@@ -7,6 +7,7 @@ scheme's item path, written as an annotation (`_models.ListReposItem`, `str`, `A
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from postgen.annotations import Annotator
@@ -94,15 +95,4 @@ def read_pagination(
     if evidence is None:
         return None
     item_type, names = _item_type(context, module, root, evidence.items)
-    return Pagination(
-        kind=evidence.kind,
-        item_type=item_type,
-        item_names=names,
-        param=evidence.param,
-        size_param=evidence.size_param,
-        items=evidence.items,
-        next=evidence.next,
-        has_more=evidence.has_more,
-        cursor_from_last_item=evidence.cursor_from_last_item,
-        location=evidence.location,
-    )
+    return replace(evidence, item_type=item_type, item_names=names)

@@ -1,7 +1,7 @@
 """Which pagination scheme a request uses, from its query parameters and saved examples.
 
-A pure function of one request item (`detect_pagination`); the scheme it returns mirrors the
-runtime's `PageScheme` (`_runtime/_pagination.py`). Evidence, strongest first:
+A pure function of one request item (`detect_pagination`); the `Pagination` it returns (item type
+still `Any`: `page_items` fills it) mirrors the runtime's `PageScheme`. Evidence, strongest first:
 
 1. a `Link` header in a saved response (RFC 8288; GitHub): `link_header`;
 2. a next-page URL in a response body (`links.next`, `next`, `@odata.nextLink`, `paging.next`):
@@ -21,17 +21,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from postgen.diagnostics import Diagnostics
+from postgen.ir_pagination import Pagination
 from postgen.parse.access import string_at
 from postgen.parse.examples import success_responses
 from postgen.parse.url import parse_url
 
-__all__ = ["PageEvidence", "detect_pagination"]
+__all__ = ["detect_pagination"]
 
-Kind = Literal["page", "offset", "cursor", "next_url", "link_header"]
 
 _PAGE = ("page", "page[number]", "pagenumber", "page_number")
 _SIZE = (
@@ -77,21 +76,6 @@ _NEXT_URLS = (
 )
 _HAS_MORE = (("has_more",), ("hasMore",), ("meta", "has_more"))
 _ITEM_KEYS = ("data", "items", "results", "entries", "value", "records", "elements")
-
-
-@dataclass(frozen=True, slots=True)
-class PageEvidence:
-    """A detected scheme, in the runtime `PageScheme`'s terms (wire names, JSON paths)."""
-
-    kind: Kind
-    param: str | None = None
-    size_param: str | None = None
-    #: None: no saved response shows the items; the runtime finds them in each response.
-    items: tuple[str, ...] | None = ()
-    next: tuple[str, ...] | None = None
-    has_more: tuple[str, ...] | None = None
-    cursor_from_last_item: bool = False
-    location: Literal["query", "body"] = "query"
 
 
 def _bodies(item: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -207,7 +191,7 @@ def _has_link_header(responses: list[dict[str, Any]]) -> bool:
 
 def detect_pagination(
     item: dict[str, Any], where: str, diagnostics: Diagnostics
-) -> PageEvidence | None:
+) -> Pagination | None:
     """The request's pagination scheme, or None (with a warning when evidence is ambiguous)."""
     params, notes, location = _params(item, where)
     examples = list(_bodies(item))
@@ -220,12 +204,12 @@ def detect_pagination(
     has_more = next(
         (p for b in bodies for p in _HAS_MORE if _at(b, p) is not None), None
     )
-    candidates: list[PageEvidence] = []
+    candidates: list[Pagination] = []
     if _has_link_header([r for r, _ in examples]) and (page or size):
-        candidates.append(PageEvidence("link_header", param=page, size_param=size))
+        candidates.append(Pagination("link_header", param=page, size_param=size))
     next_url = next((p for b in bodies for p in _NEXT_URLS if _is_url(_at(b, p))), None)
     if next_url is not None:
-        candidates.append(PageEvidence("next_url", size_param=size, next=next_url))
+        candidates.append(Pagination("next_url", size_param=size, next=next_url))
     fields = next((f for b in bodies if (f := _find(b, _CURSOR_FIELDS))), None)
     named = _named_cursor_field(notes, page) if page is not None else None
     if named is not None and fields is None:
@@ -243,7 +227,7 @@ def detect_pagination(
         )
     if name is not None and fields is not None:
         candidates.append(
-            PageEvidence(
+            Pagination(
                 "cursor", param=name, size_param=size, next=fields, has_more=has_more
             )
         )
@@ -251,7 +235,7 @@ def detect_pagination(
         has_more is not None or _names_last_id(notes, last_item)
     ):
         candidates.append(
-            PageEvidence(
+            Pagination(
                 "cursor",
                 param=last_item,
                 size_param=size,
@@ -260,9 +244,9 @@ def detect_pagination(
             )
         )
     if offset is not None and size is not None:
-        candidates.append(PageEvidence("offset", param=offset, size_param=size))
+        candidates.append(Pagination("offset", param=offset, size_param=size))
     if page is not None and name != page:
-        candidates.append(PageEvidence("page", param=page, size_param=size))
+        candidates.append(Pagination("page", param=page, size_param=size))
     if not candidates:
         if cursor is not None or last_item is not None:
             diagnostics.warn(
@@ -298,7 +282,7 @@ def detect_pagination(
             f"the method uses {chosen.kind}",
             "pagination",
         )
-    return PageEvidence(
+    return Pagination(
         chosen.kind,
         param=chosen.param,
         size_param=chosen.size_param,
