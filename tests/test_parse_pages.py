@@ -76,6 +76,21 @@ def test_ambiguous_evidence_is_a_build_warning() -> None:
     assert found[0].where.startswith("item[0].item[0]")
 
 
+def test_a_text_response_is_no_page_and_says_so() -> None:
+    text = {
+        "name": "vcl",
+        "code": 200,
+        "header": [{"key": "Content-Type", "value": "text/plain"}],
+        "body": "sub vcl_recv { }",
+    }
+    op, diagnostics = _op(
+        request_item("List rules", "https://h/rules?page[number]=1", response=[text])
+    )
+    assert op.page is None and op.return_type == "str"
+    (warning,) = [d for d in diagnostics.items if d.category == "pagination"]
+    assert "saved responses are text" in warning.message
+
+
 def test_collection_text_in_a_scheme_stays_data() -> None:
     # A hostile key is a wire name: it reaches the generated code only as a string literal.
     key = 'x")\nimport os\n("'

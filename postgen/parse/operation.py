@@ -236,6 +236,15 @@ def parse_operation(
         if kinds.binary and not success
         else read_pagination(item, request, where, module, root, context)
     )
+    if page is not None and kinds.text and not success:
+        # Its query reads like paging, but what it returns is text: no items to iterate.
+        context.diagnostics.warn(
+            where,
+            f"looks paginated ({page.kind}) but its saved responses are text, not JSON: "
+            "the method returns the text, not pages",
+            "pagination",
+        )
+        page = None
     if success:
         if root is not None:
             response_json, response_names = context.models.response_annotation(
