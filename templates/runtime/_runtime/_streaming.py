@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
@@ -273,7 +273,7 @@ def async_to_streamed_response_wrapper(
 def send_stream(
     client: SyncAPIClient,
     request: httpx.Request,
-    send: dict[str, Any],
+    send: Mapping[str, Any],
     retries: int,
     replayable: bool,
     options: RequestOptions | None,
@@ -304,7 +304,7 @@ def send_stream(
 async def asend_stream(
     client: AsyncAPIClient,
     request: httpx.Request,
-    send: dict[str, Any],
+    send: Mapping[str, Any],
     retries: int,
     replayable: bool,
     options: RequestOptions | None,

@@ -51,7 +51,23 @@ def _binary_class(is_async: bool) -> type[BinaryResponse | AsyncBinaryResponse]:
     return AsyncBinaryResponse if is_async else BinaryResponse
 
 
+_SPLITS: dict[Any, tuple[Any, bool, Any]] = {}
+
+
 def _split(cast_to: Any) -> tuple[Any, bool, Any]:
+    """``_split_type`` once per ``cast_to``: a method's return type never changes, and taking
+    a union apart (``typing.get_origin``/``get_args``) costs more than a dict lookup per call.
+    """
+    try:
+        return _SPLITS[cast_to]
+    except KeyError:
+        parts = _SPLITS[cast_to] = _split_type(cast_to)
+        return parts
+    except TypeError:  # unhashable annotation: split it every time rather than fail
+        return _split_type(cast_to)
+
+
+def _split_type(cast_to: Any) -> tuple[Any, bool, Any]:
     """``cast_to`` as (its JSON part or None, whether it admits text, its binary class or None).
 
     Generated methods declare what the saved examples showed: ``Model | str`` when some were

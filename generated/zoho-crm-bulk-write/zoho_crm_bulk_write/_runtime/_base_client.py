@@ -100,6 +100,15 @@ class _BaseClient(Generic[_HttpT]):
         self._errors = errors
         self._auth = auth
         self._httpx_auth = auth.httpx_auth
+        #: ``_send_options`` of a call that sets neither auth nor follow_redirects.
+        self._default_send: Mapping[str, Any] = {
+            "auth": (
+                httpx.USE_CLIENT_DEFAULT
+                if self._httpx_auth is None
+                else self._httpx_auth
+            ),
+            "follow_redirects": httpx.USE_CLIENT_DEFAULT,
+        }
         # No Accept of our own: httpx sends `*/*`, as Postman does, unless the collection sets
         # one (an API that answers XML or images must not be asked for JSON).
         self._headers = {
@@ -179,16 +188,20 @@ class _BaseClient(Generic[_HttpT]):
         repeated: list[tuple[str, str]] = (
             []
         )  # second and later values of a repeated header
-        for key, value in _pairs(headers):
-            if value is None:
-                continue
-            if isinstance(headers, Mapping) or key.lower() not in map(str.lower, hdrs):
-                _put_header(hdrs, key, value)
-            else:
-                repeated.append((key, value))
+        # Most calls pass neither headers nor a query: skip the merge loops for them.
+        if headers:
+            mapping = isinstance(headers, Mapping)
+            for key, value in _pairs(headers):
+                if value is None:
+                    continue
+                if mapping or key.lower() not in map(str.lower, hdrs):
+                    _put_header(hdrs, key, value)
+                else:
+                    repeated.append((key, value))
         params: dict[str, Any] = {}
-        for key, item in _pairs(query):
-            _add_query(params, key, item)
+        if query:
+            for key, item in _pairs(query):
+                _add_query(params, key, item)
         raw = False
         timeout: Any = self.timeout
         retries = self.max_retries
@@ -229,7 +242,11 @@ class _BaseClient(Generic[_HttpT]):
         url: str | httpx.URL = (
             path if path.startswith(("https://", "http://")) else self.base_url + path
         )
-        flags = [key for key, value in params.items() if isinstance(value, KeyOnly)]
+        flags = (
+            [key for key, value in params.items() if isinstance(value, KeyOnly)]
+            if params
+            else None
+        )
         if flags:
             url, params = _with_flags(url, params, flags), {}
         request = self._http.build_request(
@@ -337,8 +354,10 @@ class _BaseClient(Generic[_HttpT]):
 
     def _send_options(
         self, auth: Auth | None, follow_redirects: bool | None
-    ) -> dict[str, Any]:
+    ) -> Mapping[str, Any]:
         """httpx ``send`` keywords: the call's auth and redirect rule, else the client's."""
+        if auth is None and follow_redirects is None:
+            return self._default_send  # the common case: built once, never mutated
         flow = self._httpx_auth if auth is None else auth.httpx_auth
         return {
             "auth": httpx.USE_CLIENT_DEFAULT if flow is None else flow,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from types import FrameType
 from typing import Any, TypedDict, TypeVar
@@ -15,6 +16,8 @@ import pydantic
 from ._types import NotGiven
 
 _T = TypeVar("_T")
+# The characters ``quote(text, safe="")`` never escapes (RFC 3986 unreserved; ASCII only).
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 def _put_header(headers: dict[str, str], name: str, value: str) -> None:
@@ -127,6 +130,9 @@ def path_param(name: str, value: object) -> str:
     text = str(value)
     if not text:
         raise ValueError(f"Expected a non-empty value for `{name}`")
+    # Most values (ids, slugs) hold only characters quote() keeps: skip its encode/decode.
+    if _UNRESERVED.fullmatch(text):
+        return text
     return quote(text, safe="")
 
 

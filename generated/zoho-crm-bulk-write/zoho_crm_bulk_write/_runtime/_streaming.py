@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
@@ -274,7 +274,7 @@ def async_to_streamed_response_wrapper(
 def send_stream(
     client: SyncAPIClient,
     request: httpx.Request,
-    send: dict[str, Any],
+    send: Mapping[str, Any],
     retries: int,
     replayable: bool,
     options: RequestOptions | None,
@@ -305,7 +305,7 @@ def send_stream(
 async def asend_stream(
     client: AsyncAPIClient,
     request: httpx.Request,
-    send: dict[str, Any],
+    send: Mapping[str, Any],
     retries: int,
     replayable: bool,
     options: RequestOptions | None,
