@@ -25,3 +25,24 @@ def test_used_in_equals_a_search_per_name(code: str) -> None:
     names = ["a", "b", "ab", "Sq", "_a", "a_b"]
     expected = [n for n in names if re.search(rf"(?<![\w.]){re.escape(n)}\b", code)]
     assert used_in(names, code) == expected
+
+
+# f-strings whose braces hold literals (path lines: `f"/carts/{path_param('id', id)}"`).
+_BRACED = st.lists(
+    st.sampled_from(['f"', "f'", '"', "'", "{", "}", "{{", "(", "a", "/", "\\", " "]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=3000, derandomize=True, database=None, deadline=None)
+@given(_BRACED)
+def test_blanking_f_strings_with_inner_literals_equals_the_character_loop(
+    line: str,
+) -> None:
+    assert _blank_strings(line) == _blank_strings_slowly(line)
+
+
+def test_blanking_a_path_line_keeps_its_calls() -> None:
+    line = "f\"/a/{path_param('id', id)}/{b}\","
+    assert _blank_strings(line) == "f\"   {path_param('  ', id)} {b}\","
+    assert _blank_strings(line) == _blank_strings_slowly(line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from black.strings import lines_with_leading_tabs_expanded, normalize_string_quotes
 
@@ -28,7 +29,13 @@ def pyrepr(value: object) -> str:
 
 def literal(value: object) -> str:
     """`pyrepr` with the quotes black would choose, for literals in code that skips black."""
-    return _literal(value, lambda text: normalize_string_quotes(repr(text)))
+    return _literal(value, _black_repr)
+
+
+@cache
+def _black_repr(text: str) -> str:
+    # Cached: the sync and async classes quote the same texts (a hot spot on big clients).
+    return normalize_string_quotes(repr(text))
 
 
 def _literal(value: object, string: Callable[[str], str]) -> str:
@@ -42,13 +49,15 @@ def _literal(value: object, string: Callable[[str], str]) -> str:
     raise TypeError(f"pyrepr: unsupported value {type(value).__name__}")
 
 
+@cache
 def docstring(text: str, indent: int = 0) -> str:
     """Collection text made safe inside a triple-quoted docstring, indented for its place.
 
     The text is laid out as black lays out a docstring (line breaks, leading tabs, re-indent by
     the least indented later line, stripped ends), so that black has nothing left to change.
     Templates join several pieces with their own text, so a piece must not start or end with a
-    quote either: `"` + `""` from two pieces would close the docstring early.
+    quote either: `"` + `""` from two pieces would close the docstring early. Cached: the
+    sync and async classes carry the same docstrings.
     """
     text = _LINE_BREAKS.sub("\n", _CONTROL.sub("", text))
     first, *rest = [line.rstrip() for line in lines_with_leading_tabs_expanded(text)]

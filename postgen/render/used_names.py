@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from postgen.render.layout import line_kinds
 
@@ -23,16 +24,24 @@ def code_of(text: str) -> str:
     )
 
 
-# A literal on one code line: an f-string whose braces hold no quotes, or a plain literal.
-_FSTRING_BODY = r"(?:[^Q\\{}]|\\.|\{\{|\}\}|\{[^{}\"'\\]*\})*"
+# A literal on one code line: an f-string whose braces hold no quotes but simple literals of
+# the other quote (`{path_param('id', id)}`, on most path lines), or a plain literal.
+_FSTRING_BODY = r"(?:[^Q\\{}]|\\.|\{\{|\}\}|\{(?:[^{}\"'\\]|R[^R\\]*R)*\})*"
 _PLAIN_BODY = r"(?:[^Q\\]|\\.)*"
 _LITERAL = re.compile(
     "|".join(
-        [f"[fF]{q}{_FSTRING_BODY.replace('Q', q)}{q}" for q in ('"', "'")]
+        [
+            f"[fF]{q}{_FSTRING_BODY.replace('Q', q).replace('R', r)}{q}"
+            for q, r in (('"', "'"), ("'", '"'))
+        ]
         + [f"(?<![fF]){q}{_PLAIN_BODY.replace('Q', q)}{q}" for q in ('"', "'")]
     )
 )
-_FSTRING_PART = re.compile(r"\\.|\{\{|\}\}|\{[^{}]*\}|.", re.DOTALL)
+_FSTRING_PART = re.compile(
+    r"\\.|\{\{|\}\}|\{(?:[^{}\"']|\"[^\"]*\"|'[^']*')*\}|.", re.DOTALL
+)
+# A literal inside an f-string's braces (its text is blanked, as any literal's).
+_INNER_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 _WORD = re.compile(r"(?<![\w.])\w+")
 
 
@@ -43,13 +52,18 @@ def _blank_literal(match: re.Match[str]) -> str:
     # An f-string: its `{...}` expressions stay (they are code), the rest is blanked.
     body = _FSTRING_PART.sub(
         lambda m: (
-            m.group()
+            _INNER_LITERAL.sub(_blank_plain, m.group())
             if m.group()[:1] == "{" and m.group() != "{{"
             else " " * len(m.group())
         ),
         text[2:-1],
     )
     return text[:2] + body + text[-1]
+
+
+def _blank_plain(match: re.Match[str]) -> str:
+    text = match.group()
+    return text[0] + " " * (len(text) - 2) + text[-1]
 
 
 def _blank_strings(line: str) -> str:
@@ -109,5 +123,11 @@ def used_in(names: Sequence[str], code: str) -> list[str]:
     """
     # The words of `code` not preceded by a word character or a dot, found once: the same as a
     # search for each name (names are identifiers), without scanning the module per name.
-    words = set(_WORD.findall(code))
+    words = _words(code)
     return [name for name in names if name in words]
+
+
+@lru_cache(maxsize=4)
+def _words(code: str) -> frozenset[str]:
+    # A template asks about the same module's code several times (abc, typing, the runtime).
+    return frozenset(_WORD.findall(code))
