@@ -180,6 +180,25 @@ def _import_all(out: Path, package: str) -> None:
 _counter = iter(range(10**6))
 
 
+def _assert_lint_clean(package_dir: Path) -> None:
+    lint = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "F401,F811,F821",
+            str(package_dir),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout
+
+
 @settings(
     # More with POSTGEN_PROPERTY_EXAMPLES=500 (and POSTGEN_PROPERTY_RANDOM=1 for fresh ones).
     max_examples=int(os.environ.get("POSTGEN_PROPERTY_EXAMPLES", "12")),
@@ -209,23 +228,33 @@ def test_random_collections_give_clean_clients(
         ), f"collection text outside strings in {path}: {_leaks(text)}"
     out = work / "out"
     write(out, report.files)
-    lint = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--no-cache",
-            "--isolated",
-            "--select",
-            "F401,F811,F821",
-            str(out / package),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert lint.returncode == 0, lint.stdout
+    _assert_lint_clean(out / package)
     _import_all(out, package)
     # The canary did reach the client (in docstrings and literals), so the leak check had
     # something to find.
     assert any(CANARY in text.lower() for text in report.files.values())
+
+
+def test_parameters_named_like_the_client_modules_imports(tmp_path: Path) -> None:
+    # Found by this property test: a root-level body field `field` made `_client.py` import
+    # `dataclasses.field` (the word was "used") and then redefine it (F401, F811).
+    body = {"field": 1, "read_setting": 2, "graphql_body": 3, "cached_property": 4}
+    document = {
+        "info": {"name": "Shadow", "schema": _SCHEMA},
+        "item": [
+            {
+                "name": "Create",
+                "request": {
+                    "method": "POST",
+                    "url": "https://api.example.com/things",
+                    "header": [{"key": "Content-Type", "value": "application/json"}],
+                    "body": {"mode": "raw", "raw": json.dumps(body)},
+                },
+            }
+        ],
+    }
+    source = tmp_path / "c.postman_collection.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    report = generate(source, Config(package_name="shadow_client"), workers=1)
+    write(tmp_path / "out", report.files)
+    _assert_lint_clean(tmp_path / "out" / "shadow_client")

@@ -30,6 +30,8 @@ _RESERVED_PARAMS = (
     "pick",
     "dynamic_value",
     "json_body",
+    "graphql_body",
+    "read_setting",
     "result",
     "str",
     "extra_headers",
