@@ -1,7 +1,8 @@
 """Every collection folder in ../shared/corpus-v3 builds into a client that imports (all its
-modules), passes `mypy --strict` and imports only the names it uses, as the v2 corpus does, and
-carries none of the credential-looking values MANIFEST lists (session cookies in saved response
-headers, 40-hex example keys); every environment file there reads and builds with its collection.
+modules), returns every saved example as saved, passes `mypy --strict` and imports only the
+names it uses, as the v2 corpus does, and carries none of the credential-looking values
+MANIFEST lists (session cookies in saved response headers, 40-hex example keys); every
+environment file there reads and builds with its collection.
 
 Skipped, with the reason, when the corpus is absent.
 """
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from postgen import Config, build, generate
-from postgen.formats import load_environment
+from postgen.diagnostics import Diagnostics
+from postgen.formats import load_collection, load_environment
 from tests.paths import CORPUS_V3, mypy_strict, ruff_imports, v3_collections
+from tests.replay import replay_problems
 from tests.test_corpus import _import_everything
 
 pytestmark = pytest.mark.skipif(
@@ -58,6 +61,9 @@ def test_corpus_v3_collection_builds_and_imports(
     sys.path.insert(0, str(out))
     try:
         assert _import_everything(package) >= 1
+        # Every saved example comes back as saved, as the v2 corpus test checks.
+        document = load_collection(collection, Diagnostics())
+        assert replay_problems(report.api, package, document) == []
     finally:
         sys.path.remove(str(out))
         for name in [
