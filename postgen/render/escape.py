@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 
 from black.strings import lines_with_leading_tabs_expanded, normalize_string_quotes
 
@@ -20,6 +20,8 @@ _RISKY_QUOTE = re.compile(r'^"|"$|"(?=")|(?<=")"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Line breaks that Python's splitlines() knows (black measures docstrings with it): made "\n".
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
+# Bounded: a long-lived process (a test run, a build server) builds many clients.
+_CACHED = 1 << 15
 
 
 def pyrepr(value: object) -> str:
@@ -32,7 +34,7 @@ def literal(value: object) -> str:
     return _literal(value, _black_repr)
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _black_repr(text: str) -> str:
     # Cached: the sync and async classes quote the same texts (a hot spot on big clients).
     return normalize_string_quotes(repr(text))
@@ -49,7 +51,7 @@ def _literal(value: object, string: Callable[[str], str]) -> str:
     raise TypeError(f"pyrepr: unsupported value {type(value).__name__}")
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def docstring(text: str, indent: int = 0) -> str:
     """Collection text made safe inside a triple-quoted docstring, indented for its place.
 
