@@ -157,3 +157,30 @@ def test_async_close_is_an_awaitable_alias_of_aclose(server: ScriptedServer) -> 
         await borrowed.aclose()
 
     asyncio.run(main())
+
+
+def test_headers_worked_out_once_still_follow_each_call(server: ScriptedServer) -> None:
+    # A call with no headers of its own reuses headers worked out once per client; calls with
+    # their own headers, another auth or an api key in the query must not see that copy.
+    key = rt.ApiKeyAuth("api_key", "k1", location="query")
+    with Demo(server.url, auth=key, http_client=httpx.Client()) as client:
+        for _ in range(2):
+            first = client.echo.call()
+            assert (
+                first["query"] == {"api_key": ["k1"]}
+                and "authorization" not in first["headers"]
+            )
+        own = client.request(
+            "GET", "/echo", cast_to=Any, query={"q": "1"}, headers={"X-A": " b "}
+        )
+        assert (
+            own["query"] == {"q": ["1"], "api_key": ["k1"]}
+            and own["headers"]["x-a"] == "b"
+        )
+        other = client.request("GET", "/echo", cast_to=Any, auth=rt.BearerAuth("t2"))
+        assert other["query"] == {} and other["headers"]["authorization"] == "Bearer t2"
+        again = client.echo.call()
+        assert (
+            again["query"] == {"api_key": ["k1"]}
+            and "authorization" not in again["headers"]
+        )

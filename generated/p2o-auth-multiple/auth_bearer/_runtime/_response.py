@@ -135,7 +135,8 @@ def _parse_json(
     """
     try:
         # validate_json parses and validates in one pass in Rust: faster than json.loads alone.
-        return _adapter(cast_to).validate_json(response.content)
+        # The adapter's own validator, called directly, skips a Python wrapper per call.
+        return _adapter(cast_to).validator.validate_json(response.content)
     except pydantic.ValidationError as exc:
         errors = exc.errors(include_url=False)
         if not (errors and errors[0]["type"] == "json_invalid"):

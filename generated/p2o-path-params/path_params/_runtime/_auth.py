@@ -20,6 +20,9 @@ class Auth:
     """
 
     secret_names: tuple[str, ...] = ()
+    #: True when ``apply`` adds the same values on every call (no token that expires, no
+    #: error to raise): the client then works them out once, not per request.
+    fixed: bool = False
 
     def apply(self, headers: dict[str, str], query: dict[str, Any]) -> None:
         """Add credentials to the outgoing headers or query parameters."""
@@ -36,6 +39,8 @@ class Auth:
 
 class NoAuth(Auth):
     """Send no credentials."""
+
+    fixed = True
 
     def __repr__(self) -> str:
         return "NoAuth()"
@@ -60,6 +65,8 @@ class MissingAuth(Auth):
 class BearerAuth(Auth):
     """``Authorization: <prefix> <token>``; nothing is sent when the token is empty."""
 
+    fixed = True
+
     def __init__(self, token: str | None, prefix: str = "Bearer") -> None:
         self._value = f"{prefix} {token}" if prefix else (token or "")
         self._token = token
@@ -73,6 +80,8 @@ class BearerAuth(Auth):
 class BasicAuth(Auth):
     """HTTP basic auth, sent pre-emptively as a header."""
 
+    fixed = True
+
     def __init__(self, username: str, password: str) -> None:
         raw = f"{username}:{password}".encode()
         self._value = "Basic " + base64.b64encode(raw).decode("ascii")
@@ -84,6 +93,8 @@ class BasicAuth(Auth):
 
 class ApiKeyAuth(Auth):
     """An API key sent as a header (default) or a query parameter named ``name``."""
+
+    fixed = True
 
     def __init__(
         self,
@@ -108,6 +119,8 @@ class ApiKeyAuth(Auth):
 
 class DigestAuth(Auth):
     """HTTP digest auth; needs the server's challenge, so it runs as an httpx auth flow."""
+
+    fixed = True
 
     def __init__(self, username: str, password: str) -> None:
         self._auth = httpx.DigestAuth(username, password)

@@ -124,6 +124,9 @@ class _BaseClient(Generic[_HttpT]):
         self._retry_after_max = RETRY_AFTER_MAX
         self._log = logging.getLogger(package)
         _configure_logging(self._log, package)
+        self._fixed: (
+            tuple[dict[str, str], Auth, httpx.Headers, dict[str, Any]] | None
+        ) = None
         self._owns_http = http_client is None
         if http_client is None:
             # Static headers live on our own httpx client: httpx then merges them for free
@@ -184,11 +187,17 @@ class _BaseClient(Generic[_HttpT]):
         the same name, as Postman's does), then the caller's ``extra_headers`` and
         ``extra_query``, which win over everything, so one call can carry other credentials.
         """
-        hdrs: dict[str, str] = self._headers.copy()
+        # Most calls add no headers or options of their own: their headers, auth included, are
+        # the same every time, so httpx normalises them once per client instead of per call.
+        fixed = (
+            self._fixed_headers()
+            if not headers and not options and auth is None and self._auth.fixed
+            else None
+        )
+        hdrs: dict[str, str] = {} if fixed else self._headers.copy()
         repeated: list[tuple[str, str]] = (
             []
         )  # second and later values of a repeated header
-        # Most calls pass neither headers nor a query: skip the merge loops for them.
         if headers:
             mapping = isinstance(headers, Mapping)
             for key, value in _pairs(headers):
@@ -205,8 +214,11 @@ class _BaseClient(Generic[_HttpT]):
         raw = False
         timeout: Any = self.timeout
         retries = self.max_retries
-        # A request whose Postman auth differs from the client's default passes its own.
-        (self._auth if auth is None else auth).apply(hdrs, params)
+        if fixed:
+            params.update(fixed[1])
+        else:
+            # A request whose Postman auth differs from the client's default passes its own.
+            (self._auth if auth is None else auth).apply(hdrs, params)
         if options:
             for key, extra in (options.get("extra_headers") or {}).items():
                 if key == _RAW_MARKER:
@@ -236,7 +248,11 @@ class _BaseClient(Generic[_HttpT]):
             json = _jsonable(json)
         # h11 refuses a value with outer whitespace (`Bearer ` + an empty token); servers
         # strip it anyway, so strip it here.
-        sent = [(k, v.strip()) for k, v in (*hdrs.items(), *repeated)]
+        sent: list[tuple[str, str]] | httpx.Headers = (
+            fixed[0]
+            if fixed
+            else [(k, v.strip()) for k, v in (*hdrs.items(), *repeated)]
+        )
         # A request on another host than the client's (an OAuth token endpoint, say) has an
         # absolute URL.
         url: str | httpx.URL = (
@@ -261,6 +277,21 @@ class _BaseClient(Generic[_HttpT]):
             timeout=timeout,
         )
         return request, retries, raw
+
+    def _fixed_headers(self) -> tuple[httpx.Headers, dict[str, Any]]:
+        """Headers and query parameters of a call that adds none of its own, under the
+        client's fixed auth: worked out once, and again for a ``with_options`` copy whose
+        headers differ."""
+        cached = self._fixed
+        if cached and cached[0] is self._headers and cached[1] is self._auth:
+            return cached[2], cached[3]
+        hdrs = self._headers.copy()
+        params: dict[str, Any] = {}
+        self._auth.apply(hdrs, params)
+        # h11 refuses a value with outer whitespace: strip it, as every other call does.
+        headers = httpx.Headers([(k, v.strip()) for k, v in hdrs.items()])
+        self._fixed = (self._headers, self._auth, headers, params)
+        return headers, params
 
     @staticmethod
     def _merge_extra_body(
