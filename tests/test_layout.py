@@ -392,3 +392,35 @@ def test_a_too_long_dict_entry_keeps_its_line() -> None:
         "        )"
     )
     _assert_black_agrees(8, group, expected)
+
+
+def test_a_long_string_entry_keeps_its_line_and_a_helper_call_splits() -> None:
+    # Header values that read settings (Adobe's collection has them on every request): black
+    # leaves a `"key": f"..."` entry as it is and splits a `"key": pick(...)` call.
+    token = "require_setting(self._client.settings.access_token, name='access_token', env='ADOBE_TOKEN')"
+    entry = f'"Authorization": f"Bearer {{{token}}}"'
+    call = Group(
+        '"x-api-key": require_setting(',
+        (
+            "self._client.settings.api_key",
+            'name="api_key"',
+            'env="ADOBE_EXPERIENCE_PLATFORM_API_KEY"',
+        ),
+        ")",
+    )
+    headers = Group("headers={", (entry, call), "}", is_display=True)
+    group = Group("return self._client.request(", ('"GET"', headers), ")")
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET",\n'
+        "            headers={\n"
+        f"                {entry},\n"
+        '                "x-api-key": require_setting(\n'
+        "                    self._client.settings.api_key,\n"
+        '                    name="api_key",\n'
+        '                    env="ADOBE_EXPERIENCE_PLATFORM_API_KEY",\n'
+        "                ),\n"
+        "            },\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)

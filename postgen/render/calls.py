@@ -24,6 +24,11 @@ __all__ = [
 
 # f-string text may hold only characters that need no escaping inside `f"..."`.
 _FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]-]*$")
+# `function(a.b, name="text", ...)`: a helper call whose arguments split at ", " safely.
+_ARGUMENT = r'(?:[\w.]+|\w+="[\w$.-]*")'
+_SIMPLE_CALL = re.compile(
+    rf"(?P<function>\w+)\((?P<args>{_ARGUMENT}(?:, {_ARGUMENT})*)\)"
+)
 
 
 def _setting_expression(
@@ -133,16 +138,28 @@ def header_expression(
     return string_expression(parts, operation, client, quote=False, lazy=lazy)
 
 
+def _call_group(prefix: str, value: str) -> Item:
+    """`prefix + value`; a call of the helpers above (`pick(...)`, `require_setting(...)`) as a
+    group, so that `layout` can split it at its bracket as black does. Only arguments that are
+    names or `name="text"` count: any other value stays one item (and black lays it out).
+    """
+    match = _SIMPLE_CALL.fullmatch(value)
+    if match is None:
+        return prefix + value
+    arguments = tuple(match["args"].split(", "))
+    return Group(f"{prefix}{match['function']}(", arguments, ")")
+
+
 def _mapping(keyword: str, entries: Sequence[tuple[str, str]]) -> Group:
     """`keyword={...}`, or a list of pairs when a key repeats (Postman sends each one)."""
     keys = [key.lower() if keyword == "headers" else key for key, _ in entries]
     if len(set(keys)) < len(keys):
         pairs = tuple(
-            Group("(", (literal(key), value), ")", is_display=True)
+            Group("(", (literal(key), _call_group("", value)), ")", is_display=True)
             for key, value in entries
         )
         return Group(f"{keyword}=[", pairs, "]", is_display=True)
-    items = tuple(f"{literal(key)}: {value}" for key, value in entries)
+    items = tuple(_call_group(f"{literal(key)}: ", value) for key, value in entries)
     return Group(f"{keyword}={{", items, "}", is_display=True)
 
 

@@ -40,8 +40,12 @@ __all__ = [
 LINE_LENGTH = 88
 _INDENT = "    "
 # Lines black cannot split however long: one string literal (plain or f-string), or one dict
-# entry whose key is a string literal and whose value is a name, then maybe a comma.
-_UNSPLITTABLE = re.compile(r'\s*(?:f?"(?:[^"\\\n]|\\.)*"|"(?:[^"\\\n]|\\.)*": \w+),?')
+# entry whose key is a string literal and whose value is a name or a string literal, then
+# maybe a comma.
+_STRING = r'f?"(?:[^"\\\n]|\\.)*"'
+_UNSPLITTABLE = re.compile(
+    rf'\s*(?:{_STRING}|"(?:[^"\\\n]|\\.)*": (?:\w+|{_STRING})),?'
+)
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
 _MEMBER = r"[\w.]+(?:\[[\w., |]+\])?"
