@@ -186,7 +186,9 @@ def _graphql_json(
     operation: Operation, body: Body, client: str, lazy: Mapping[str, str]
 ) -> Group:
     values = tuple(
-        f"{literal(name)}: {header_expression((part,), operation, client, lazy)}"
+        _call_group(
+            f"{literal(name)}: ", header_expression((part,), operation, client, lazy)
+        )
         for name, part in body.graphql_values
     )
     arguments: tuple[Item, ...] = ("query", "variables", literal(body.variables))

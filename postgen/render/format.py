@@ -48,7 +48,13 @@ _BLOCK_START = re.compile(r"(?:    )?(?:class |def |async def |@)")
 _FUNCTIONAL = re.compile(r"\w+ = TypedDict\(")
 _PARAMS_START = re.compile(rf"{_BLOCK_START.pattern}|{_FUNCTIONAL.pattern}")
 # A lazy import in a method (a subfolder's class): too long, black wraps the name in brackets.
-_LONG_IMPORT = re.compile(r"(?P<indent> *)(?P<head>from [\w.]+ import )(?P<name>\w+)")
+_LONG_IMPORT = re.compile(
+    r"(?P<indent> *)(?P<head>from [\w.]+ import )(?P<name>\w+(?: as \w+)?)"
+)
+# A property's `def name(self) -> Type:` too long for a line (long folder names).
+_SELF_DEF = re.compile(r"(?P<indent> *)(?P<head>def \w+\()self(?P<tail>\) -> [\w.]+:)")
+# An import already split at its bracket whose first line is still too long: black keeps it.
+_OPEN_IMPORT = re.compile(r" *from [\w.]+ import \(")
 _WRAPPER = "class _:\n"
 
 # Lines that a block may be kept with as they are: what black leaves alone, in the shapes
@@ -161,7 +167,10 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
         if kind in ("closing", "oneline") and _black_pads_docstring(line):
             return None
         if too_long and kind == "code" and not is_unsplittable(line):
-            split = _split_import(line)
+            if _OPEN_IMPORT.fullmatch(line):
+                kept.append(line)
+                continue
+            split = _split_import(line) or _split_self_def(line)
             if split is None:
                 return None
             kept.extend(split)
@@ -170,6 +179,21 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
             return None
         kept.append(line)
     return kept
+
+
+def _split_self_def(line: str) -> list[str] | None:
+    """`def name(`, `    self,`, `) -> Type:`: black's split of a one-parameter `def`, which
+    gains a trailing comma (black adds one to a split parameter list that has none)."""
+    match = _SELF_DEF.fullmatch(line)
+    if match is None:
+        return None
+    indent = match["indent"]
+    lines = [
+        f"{indent}{match['head']}",
+        f"{indent}    self,",
+        f"{indent}{match['tail']}",
+    ]
+    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
 
 
 def _split_import(line: str) -> list[str] | None:
