@@ -68,6 +68,10 @@ class Domains:
         url: (
             QueryValue | None
         ) = "https://bytescout-com.s3-us-west-2.amazonaws.com/files/demo-files/cloud-api/sample.eml",
+        payment_method_options_card_three_d_secure_network_options_cartes_bancaires_cb: (
+            QueryValue | None
+        ) = None,
+        components_payment_details_features_destination_on_behalf_of_charge_management: QueryValue,
         **options: Unpack[RequestOptions],
     ) -> Any:
         return 1

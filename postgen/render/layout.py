@@ -41,12 +41,12 @@ LINE_LENGTH = 88
 _INDENT = "    "
 # Lines black cannot split however long: one string literal (plain or f-string), one dict
 # entry whose key is a string literal and whose value is a name or a string literal, or one
-# parameter with a plain annotation and a string default (or the `) = "..."` that ends a
-# parenthesized annotation); then maybe a comma. (A string with
+# parameter with a plain annotation and no default or a string one (or the `) = "..."` that ends a
+# parenthesized annotation, or its `name: (` opening); then maybe a comma. (A string with
 # double quotes inside is single-quoted, as black leaves it.)
 _STRING = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    rf'\s*(?:{_STRING}|"(?:[^"\\\n]|\\.)*": (?:\w+|{_STRING})|\w+: [\w.]+ = {_STRING}|\) = {_STRING}),?'
+    rf'\s*(?:{_STRING}|"(?:[^"\\\n]|\\.)*": (?:\w+|{_STRING})|\w+: [\w.]+(?: = {_STRING})?|\) = {_STRING}|\w+: \(),?'
 )
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
@@ -139,7 +139,8 @@ def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
     ]
     # A string default too long for any line stays on the last line, too long, as in black.
     last_fits = _fits("", lines[2]) or re.fullmatch(_STRING, default) is not None
-    return lines if last_fits and all(_fits("", line) for line in lines[:2]) else None
+    # So does a name too long for any line: `name: (` cannot be split.
+    return lines if last_fits and _fits("", lines[1]) else None
 
 
 def layout(indent: int, group: Group) -> str:
