@@ -41,12 +41,13 @@ LINE_LENGTH = 88
 _INDENT = "    "
 # Lines black cannot split however long: one string literal (plain or f-string), one dict
 # entry whose key is a string literal and whose value is a name or a string literal, or one
-# parameter with a plain annotation and no default or a string one (or the `) = "..."` that ends a
+# parameter (with its comma: an annotated statement is split by black) with a plain annotation
+# and no default or a string one (or the `) = "..."` that ends a
 # parenthesized annotation, or its `name: (` opening); then maybe a comma. (A string with
 # double quotes inside is single-quoted, as black leaves it.)
 _STRING = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    rf'\s*(?:{_STRING}|"(?:[^"\\\n]|\\.)*": (?:\w+|{_STRING})|\w+: [\w.]+(?: = {_STRING})?|\) = {_STRING}|\w+: \(),?'
+    rf'\s*(?:{_STRING}|"(?:[^"\\\n]|\\.)*": (?:\w+|{_STRING})|(?:\w+: [\w.]+(?: = {_STRING})?|\) = {_STRING}),|\w+: \(),?'
 )
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
