@@ -15,6 +15,7 @@ so a rebuild with nothing to do never pays for their import.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -226,6 +227,20 @@ def _render_and_format(
     return formatter.result, formatter.digests, (key, sources)
 
 
+# A saved example in a v2 (`"response": [{`) or v1 (`"responses": [{`) collection file.
+_SAVED_EXAMPLE = re.compile(rb'"responses?"\s*:\s*\[\s*\{')
+
+
+def _may_have_responses(collection: Path) -> bool:
+    """Whether the collection file may hold saved examples (then dcg will have work), read off
+    its bytes before it is parsed: a false yes costs only a worker's idle import."""
+    try:
+        with collection.open("rb") as stream:
+            return _SAVED_EXAMPLE.search(stream.read()) is not None
+    except OSError:
+        return False  # the loader reports it
+
+
 def _has_responses(document: object) -> bool:
     """Whether any `response` (v2) or `responses` (v1) list in the document is non-empty."""
     stack = [document]
@@ -270,22 +285,30 @@ def generate(
     untouched files need no formatting again; `known_models`: dcg's output for an input digest
     (from the last build), used instead of running dcg when the digest is still the same.
     `workers`: worker processes for dcg (0: everything in this process); by default one for a
-    collection file over `_POOL_BYTES`, none for a smaller one (a worker's start and its own
-    import of dcg cost more than they save on a small build, on a busy machine).
+    folder, a collection file over `_POOL_BYTES`, or one with saved examples; none for a small
+    file without (no models: a worker's start would cost more than it saves).
     """
-    from postgen.formats import load_collection, load_environment
-    from postgen.parse.walk import parse_collection
-
-    config = config or Config()
-    if config.names is None:
-        config = replace(config, names=find_overrides(collection, config.names_file))
-    diagnostics = Diagnostics()
+    is_file = collection.is_file()
+    # A collection file with saved examples has dcg work: a worker imports dcg from the start,
+    # while this process imports the rest of postgen, reads and parses (on a small build dcg's
+    # import is most of the time). A folder (v3) is only known after it is read.
+    early = is_file and _may_have_responses(collection)
     if workers is None:
-        workers = (
-            1 if not collection.is_file() or _size(collection) > _POOL_BYTES else 0
-        )
+        workers = 1 if early or not is_file or _size(collection) > _POOL_BYTES else 0
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
+        if pool is not None and early:
+            for _ in range(workers):
+                pool.submit(_warm_up)
+        from postgen.formats import load_collection, load_environment
+        from postgen.parse.walk import parse_collection
+
+        config = config or Config()
+        if config.names is None:
+            config = replace(
+                config, names=find_overrides(collection, config.names_file)
+            )
+        diagnostics = Diagnostics()
         progress("read", 0, 0)
         environment = load_environment(config.environment) if config.environment else {}
         document = bound_document(
@@ -293,7 +316,7 @@ def generate(
         )
         # No saved responses, no models: the worker would warm dcg up for nothing, on a core
         # the parse needs (a pool starts its processes only when given work).
-        if pool is not None and _has_responses(document):
+        if pool is not None and not early and _has_responses(document):
             for _ in range(workers):
                 pool.submit(_warm_up)
         progress("parse", 0, 0)

@@ -4,6 +4,8 @@
 - dcg's output is reused when its input is unchanged, and never when it changed.
 - Rendering the models in groups (one per worker process) gives the text of one call.
 - The progress bar draws only on a terminal, and erases itself.
+- A collection file's saved examples are seen in its bytes (to start dcg's worker before the
+  parse) exactly when the parsed document has them.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from click.testing import CliRunner
 import postgen.render.models as models_module
 from postgen import build, generate
 from postgen.cli import cli, progress_for
+from postgen.pipeline import _has_responses, _may_have_responses
 from postgen.render.models import render_models, split_models
 from postgen.render.package import header_line
-from tests.paths import SEED, samples
+from tests.paths import CORPUS, SEED, samples
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +126,33 @@ def test_quiet_build_prints_the_same_summary(tmp_path: Path) -> None:
     )
     assert loud.exit_code == quiet.exit_code == 0
     assert loud.output.replace("/a:", "/b:") == quiet.output
+
+
+def _collection_files() -> list[Path]:
+    corpus = sorted(CORPUS.glob("*.postman_collection.json")) if CORPUS.is_dir() else []
+    return samples() + corpus
+
+
+@pytest.mark.parametrize("path", _collection_files(), ids=lambda p: p.name)
+def test_saved_examples_are_seen_before_the_parse(path: Path) -> None:
+    document = json.loads(path.read_text(encoding="utf-8-sig"))
+    assert _may_have_responses(path) == _has_responses(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"item": [{"response": [ {"name": "ok"}]}]}', True),
+        ('{"requests": [], "responses": [\n  {"id": "r"}]}', True),  # legacy v1
+        ('{"item": [{"response": []}]}', False),
+        ('{"item": [{"description": "a \\"response\\": [{ in text"}]}', False),
+    ],
+)
+def test_saved_examples_seen_in_bytes(
+    tmp_path: Path, text: str, expected: bool
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(text)
+    json.loads(text)  # each case is valid JSON
+    assert _may_have_responses(path) is expected
+    assert _may_have_responses(tmp_path / "missing.json") is False
