@@ -9,6 +9,7 @@ from __future__ import annotations
 import keyword
 import random
 
+from postgen.render.calls import _call_group
 from postgen.render.escape import literal
 from postgen.render.layout import Group, Item
 
@@ -195,7 +196,10 @@ def _value(rng: random.Random, high: int) -> str:
 
 def _mapping(rng: random.Random, keyword_: str, high: int) -> Group:
     count = rng.randint(1, 6 if high > 8 else 2)
-    entries = tuple(f"{_wire(rng, high)}: {_value(rng, high)}" for _ in range(count))
+    # As the renderer builds them: a helper-call value is a group black may split.
+    entries = tuple(
+        _call_group(f"{_wire(rng, high)}: ", _value(rng, high)) for _ in range(count)
+    )
     return Group(f"{keyword_}={{", entries, "}", is_display=True)
 
 

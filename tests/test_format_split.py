@@ -1,8 +1,9 @@
-"""Long model field lines that the format fast path splits itself must come out as black's.
+"""Long lines that the format fast path splits itself must come out as black's.
 
-`render.format` splits a too-long `name: T = Field(..., alias="x")` at the call's bracket; this
-checks that rule against black on fields of every length around the 88-column edge, with plain,
-list and optional types (the shapes dcg writes for long, deep field paths).
+`render.format` splits a too-long `name: T = Field(..., alias="x")` at the call's bracket, a
+`name: NotRequired[T]` or `name: A | None = None` field in its brackets, a one-base class line,
+a `return a.b.c` in parentheses and a docstring's closing quotes onto their own line. Each rule
+is checked against black on lines of every length around the 88-column edge.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 
 from postgen.render.format import (
     Formatter,
+    _keep_laid_out_block,
     _keep_model_block,
     format_files,
     format_source,
@@ -41,6 +43,72 @@ def test_split_field_lines_match_black(line: str) -> None:
     source = "\n".join(block) + "\n"
     if kept is not None:
         assert "\n".join(kept) + "\n" == format_source(source)
+
+
+_ANNOTATIONS = [
+    "NotRequired[Sequence[{}]]",
+    "NotRequired[{}]",
+    "NotRequired[Mapping[str, {}]]",
+    "NotRequired[{} | None]",
+    "list[{}] | None",
+    "{} | None",
+    "dict[str, {}] | None",
+    "list[{} | None] | None",
+]
+
+
+def _annotated_fields() -> list[str]:
+    lines = []
+    for length in range(15, 95, 4):
+        for shape in _ANNOTATIONS:
+            for name in ("a", "associate_role_assignments", "x" * 40):
+                for default in ("", " = None"):
+                    annotation = shape.format("Model" + "Y" * length)
+                    lines.append(f"    {name}: {annotation}{default}")
+    return lines
+
+
+@pytest.mark.parametrize("base", ["shared.A", "A", "shared.Long"])
+@pytest.mark.parametrize("length", [40, 41, 42, 43, 44, 60, 90])
+def test_one_base_class_lines_match_black(base: str, length: int) -> None:
+    name = "Y" * length
+    block = [f"class {name}({base}{name}):", "    pass"]
+    kept = _keep_model_block(block)
+    assert kept is not None
+    assert "\n".join(kept) + "\n" == format_source("\n".join(block) + "\n")
+
+
+def test_annotated_field_lines_match_black() -> None:
+    split = 0
+    for line in _annotated_fields():
+        block = ["class Model(TypedDict):", line]
+        kept = _keep_model_block(block)
+        if kept is not None:
+            split += len(kept) > len(block)
+            assert "\n".join(kept) + "\n" == format_source(
+                "\n".join(block) + "\n"
+            ), line
+    assert split > 100  # the rules do split, not just leave lines to black
+
+
+def _in_method(lines: list[str]) -> str:
+    return "class A:\n    def f(self):\n" + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("length", range(70, 100, 2))
+def test_long_dotted_returns_and_docstring_closings_match_black(length: int) -> None:
+    dotted = "self._resource." + "x" * (length - 39) + ".with_streaming_response"
+    last = ("word " * 30)[: length - 11].rstrip()
+    for text in (last, last + ".", "é" * (length // 2)):
+        lines = [
+            '        """Summary.',
+            "",
+            f'        {text}"""',
+            f"        return {dotted}",
+        ]
+        kept = _keep_laid_out_block(lines)
+        assert kept is not None
+        assert _in_method(kept) == format_source(_in_method(lines))
 
 
 # Lines of long-named folders and long defaults that black cannot shorten or splits one way

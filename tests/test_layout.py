@@ -424,3 +424,57 @@ def test_a_long_string_entry_keeps_its_line_and_a_helper_call_splits() -> None:
         "        )"
     )
     _assert_black_agrees(8, group, expected)
+
+
+def test_a_lone_entry_too_long_for_its_dict_is_split_inside_with_no_comma() -> None:
+    # A query that reads one setting (xray's `projectKey`): black splits the call inside the
+    # dict's brackets and adds no trailing comma after it (the dict has one entry).
+    call = Group(
+        '"projectKey": require_setting(',
+        (
+            "self._client.settings.project_key",
+            'name="project_key"',
+            'env="XRAY_CLOUD_GRAPHQL_API_PROJECT_KEY"',
+        ),
+        ")",
+    )
+    query = Group("query={", (call,), "}", is_display=True)
+    group = Group(
+        "return self._client.request(",
+        (
+            '"POST"',
+            '"/import/execution/junit"',
+            "cast_to=Any",
+            query,
+            "options=options",
+        ),
+        ")",
+    )
+    expected = (
+        "        return self._client.request(\n"
+        '            "POST",\n'
+        '            "/import/execution/junit",\n'
+        "            cast_to=Any,\n"
+        "            query={\n"
+        '                "projectKey": require_setting(\n'
+        "                    self._client.settings.project_key,\n"
+        '                    name="project_key",\n'
+        '                    env="XRAY_CLOUD_GRAPHQL_API_PROJECT_KEY",\n'
+        "                )\n"
+        "            },\n"
+        "            options=options,\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+    long_entry = '"' + "k" * 60 + '": "' + "v" * 40 + '"'
+    lone = Group("query={", (long_entry,), "}", is_display=True)
+    group = Group("return self._client.request(", ('"GET"', lone), ")")
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET",\n'
+        "            query={\n"
+        f"                {long_entry}\n"
+        "            },\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)

@@ -53,6 +53,14 @@ _LONG_IMPORT = re.compile(
 )
 # A property's `def name(self) -> Type:` too long for a line (long folder names).
 _SELF_DEF = re.compile(r"(?P<indent> *)(?P<head>def \w+\()self(?P<tail>\) -> [\w.]+:)")
+# `return a.b.c`: too long, black wraps the value in parentheses (even when it still does not fit).
+_DOTTED_RETURN = re.compile(
+    r"(?P<indent> *)return (?P<value>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)"
+)
+# `class Name(base.Name):`: too long, black puts the one base on a line of its own.
+_ONE_BASE_CLASS = re.compile(
+    r"(?P<head>class \w+\()(?P<base>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\):"
+)
 # An import already split at its bracket whose first line is still too long: black keeps it.
 _OPEN_IMPORT = re.compile(r" *from [\w.]+ import \(")
 _WRAPPER = "class _:\n"
@@ -134,13 +142,50 @@ def _split_field(line: str) -> list[str] | None:
     return [head, arguments, "    )"]
 
 
+# A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`) and `name: A | None = None`.
+_SUBSCRIPT_FIELD = re.compile(r"(?P<head>    \w+: [\w.]+\[)(?P<body>.+)\]")
+_UNION_FIELD = re.compile(r"    (?P<name>\w+): (?P<t>[^=]+ \| [^=]+) = None")
+
+
+def _top_level_union(annotation: str) -> bool:
+    """Whether `annotation` is a union outside any brackets (`list[A] | None`)."""
+    depth = 0
+    for index, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and annotation.startswith(" | ", index):
+            return True
+    return False
+
+
+def _split_annotation(line: str) -> list[str] | None:
+    """A field line whose annotation makes it too long, split as black splits it: inside the
+    outer subscript (`name: NotRequired[` / `Inner` / `]`), or a union with a default in
+    parentheses (`name: (` / `A | None` / `) = None`). None unless the inner line fits.
+    """
+    if str_width(line) <= LINE_LENGTH:
+        return None
+    inner: str | None = None
+    lines: list[str] = []
+    if match := _SUBSCRIPT_FIELD.fullmatch(line):
+        inner = match["body"]
+        lines = [match["head"], f"        {inner}", "    ]"]
+    elif (match := _UNION_FIELD.fullmatch(line)) and _top_level_union(match["t"]):
+        inner = match["t"]
+        if str_width(f"    {match['name']}: {inner} = (") <= LINE_LENGTH:
+            return None  # black splits the default instead: `= (` / `None` / `)`
+        lines = [f"    {match['name']}: (", f"        {inner}", "    ) = None"]
+    if inner is None or not _is_type(inner):
+        return None
+    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+
+
 def _keep_model_block(lines: Sequence[str]) -> list[str] | None:
     """The block's lines (long field lines split) if black would keep them, else None."""
     kept: list[str] = []
     for index, line in enumerate(lines):
         fixed = _model_line(line)
         if fixed is None:
-            split = _split_field(line)
+            split = _split_field(line) or _split_class(line) or _split_annotation(line)
             if split is None:
                 return None
             kept.extend(split)
@@ -160,17 +205,26 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     left to black (it keeps it in a docstring with a backslash before a line break).
     """
     kept: list[str] = []
+    opening = ""  # the indentation of the docstring being read
     for line, kind in line_kinds(lines):
         if line != line.rstrip():
             return None
         too_long = str_width(line) > LINE_LENGTH
         if kind in ("closing", "oneline") and _black_pads_docstring(line):
             return None
+        if kind == "opening":
+            opening = line[: len(line) - len(line.lstrip())]
+        if kind == "closing" and len(line) > LINE_LENGTH:
+            split = _split_closing_quotes(line, opening)
+            if split is None:
+                return None
+            kept.extend(split)
+            continue
         if too_long and kind == "code" and not is_unsplittable(line):
             if _OPEN_IMPORT.fullmatch(line):
                 kept.append(line)
                 continue
-            split = _split_import(line) or _split_self_def(line)
+            split = _split_import(line) or _split_self_def(line) or _split_return(line)
             if split is None:
                 return None
             kept.extend(split)
@@ -194,6 +248,38 @@ def _split_self_def(line: str) -> list[str] | None:
         f"{indent}{match['tail']}",
     ]
     return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+
+
+def _split_closing_quotes(line: str, indent: str) -> list[str] | None:
+    """The last line of a docstring and its closing quotes on a line of their own: black moves
+    them there when the line with them is too long (counted in characters, as black counts).
+    None when the text is not one plain line (a character `splitlines` breaks at, trailing
+    space, or only quotes)."""
+    text = line.removesuffix('"""')
+    if text == line or not text.strip() or text != text.rstrip():
+        return None
+    if len(line.splitlines()) != 1 or '"""' in text:
+        return None
+    return [text, indent + '"""']
+
+
+def _split_return(line: str) -> list[str] | None:
+    """`return (`, the dotted name, `)`: black's split of a `return a.b.c` too long for a line
+    (long folder names in a resource's `with_streaming_response` property)."""
+    match = _DOTTED_RETURN.fullmatch(line)
+    if match is None:
+        return None
+    indent = match["indent"]
+    return [f"{indent}return (", f"{indent}    {match['value']}", f"{indent})"]
+
+
+def _split_class(line: str) -> list[str] | None:
+    """`class Name(`, the base, `):`: black's split of a one-base class line too long for a
+    line (a model subclassing the shared shape of the same long name)."""
+    match = _ONE_BASE_CLASS.fullmatch(line)
+    if match is None or str_width(line) <= LINE_LENGTH:
+        return None
+    return [match["head"], f"    {match['base']}", "):"]
 
 
 def _split_import(line: str) -> list[str] | None:

@@ -98,8 +98,10 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
     exploded = group.is_display and len(group.items) > 1
     if not exploded and _fits(inner, body):
         return [indent + group.head, inner + body, indent + tail]
-    if len(group.items) < 2:
-        return None  # a lone item that does not fit: black would look inside it
+    if len(group.items) == 1:
+        return _split_lone(indent, group, tail)
+    if not group.items:
+        return None
     lines = [indent + group.head]
     for item in group.items:
         flat = one_line(item) + ","
@@ -121,6 +123,20 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
         lines.extend(nested)
     lines.append(indent + tail)
     return lines
+
+
+def _split_lone(indent: str, group: Group, tail: str) -> list[str] | None:
+    """A group of one item too long for the line inside the brackets: black splits that item
+    on its own lines, with no trailing comma (`query={` / `"k": f(` / `...` / `)` / `},`)."""
+    (item,) = group.items
+    inner = indent + _INDENT
+    if isinstance(item, str):
+        lines = [inner + item] if is_unsplittable(item) else None
+    else:
+        lines = _split(inner, item, "")
+    if lines is None:
+        return None
+    return [indent + group.head, *lines, indent + tail]
 
 
 def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
