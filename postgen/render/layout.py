@@ -127,7 +127,8 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
 
 def _split_lone(indent: str, group: Group, tail: str) -> list[str] | None:
     """A group of one item too long for the line inside the brackets: black splits that item
-    on its own lines, with no trailing comma (`query={` / `"k": f(` / `...` / `)` / `},`)."""
+    on its own lines, with no trailing comma (`query={` / `"k": f(` / `...` / `)` / `},`).
+    """
     (item,) = group.items
     inner = indent + _INDENT
     if isinstance(item, str):
