@@ -184,3 +184,49 @@ def test_headers_worked_out_once_still_follow_each_call(server: ScriptedServer) 
             again["query"] == {"api_key": ["k1"]}
             and "authorization" not in again["headers"]
         )
+
+
+def _sent(request: httpx.Request) -> tuple[Any, ...]:
+    return (
+        request.method,
+        str(request.url),
+        request.headers.raw,
+        request.extensions,
+        request.content,
+    )
+
+
+def test_a_plain_request_is_the_one_httpx_would_build() -> None:
+    # Calls with nothing of their own skip httpx's build_request: the request must be the one
+    # it makes, follow the httpx client's headers as they change, and leave cookies, client
+    # query parameters and relative URLs to httpx.
+    http = httpx.Client(headers={"X-Client": "1"}, timeout=7.0)
+    plain = rt._plain_request.PlainRequests(http)
+    fixed = httpx.Headers({"Authorization": "Bearer t"})
+    url = "https://api.example/v1/items/7"
+
+    def expected(timeout: Any) -> httpx.Request:
+        return http.build_request("GET", url, headers=fixed, timeout=timeout)
+
+    built = plain.build("GET", url, fixed, 7.0)
+    assert built is not None and _sent(built) == _sent(expected(7.0))
+    http.headers["X-Client"] = "2"  # changed in place, after the first call
+    built = plain.build("GET", url, fixed, httpx.Timeout(3.0, connect=1.0))
+    assert built is not None
+    assert _sent(built) == _sent(expected(httpx.Timeout(3.0, connect=1.0)))
+    built.headers["Idempotency-Key"] = "k"  # a call's own change stays on its request
+    again = plain.build("GET", url, fixed, 7.0)
+    assert again is not None and "idempotency-key" not in again.headers
+    assert plain.build("GET", "/relative", fixed, 7.0) is None
+    http.cookies.set("session", "s")
+    assert plain.build("GET", url, fixed, 7.0) is None
+    with_params = rt._plain_request.PlainRequests(httpx.Client(params={"a": "1"}))
+    assert with_params.build("GET", url, fixed, 7.0) is None
+
+    class Custom(httpx.Client):
+        def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
+            return super().build_request(*args, **kwargs)
+
+    assert (
+        rt._plain_request.PlainRequests(Custom()).build("GET", url, fixed, 7.0) is None
+    )

@@ -23,6 +23,7 @@ from ._logging import (
 )
 from ._oauth import TokenAuth
 from ._options import copy_client
+from ._plain_request import PlainRequests
 from ._request import (
     RequestOptions,
     _add_query,
@@ -137,6 +138,7 @@ class _BaseClient(Generic[_HttpT]):
             self._headers = {}
         else:
             self._http = http_client
+        self._plain = PlainRequests(self._http)
 
     def __repr__(self) -> str:
         url = _redact_url(httpx.URL(self.base_url), self._secret_query)
@@ -265,6 +267,11 @@ class _BaseClient(Generic[_HttpT]):
         )
         if flags:
             url, params = _with_flags(url, params, flags), {}
+        elif fixed and not params and json is content is data is files is None:
+            # Nothing of its own but the URL: the common call, built without httpx's merge.
+            plain = self._plain.build(method, str(url), fixed[0], timeout)
+            if plain is not None:
+                return plain, retries, raw
         request = self._http.build_request(
             method,
             url,
