@@ -15,11 +15,13 @@ so a rebuild with nothing to do never pays for their import.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -33,6 +35,7 @@ from postgen.write import check, reusable, with_manifest, write
 
 if TYPE_CHECKING:
     from postgen.ir import Api
+    from postgen.render.package import Part
 
 __all__ = ["STAGES", "Progress", "Report", "build", "generate"]
 
@@ -187,6 +190,54 @@ class _Models:
         return merged
 
 
+# Requests from which a build with no models to infer renders half its modules in a forked
+# helper process: below, the fork and the copy back cost more than the half saves.
+_SHARE_MIN = 300
+# What the helper renders: set just before the fork, so the forked process has it without a
+# copy (the IR of a large collection takes longer to pickle than to render).
+_SHARED: tuple[Api, Part, dict[PurePosixPath, tuple[str, str]]] | None = None
+
+
+def _render_share() -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]:
+    """In the forked helper: render and format `_SHARED`'s part (formatted files, digests)."""
+    from postgen.render.format import Formatter
+    from postgen.render.package import render_templates
+
+    assert _SHARED is not None  # set before the fork (see `_start_share`)
+    api, part, cached = _SHARED
+    formatter = Formatter(cached)
+    formatter.run(formatter.plan(render_templates(api, None, part)))
+    return formatter.result, formatter.digests
+
+
+def _start_share(api: Api, cached: dict[PurePosixPath, tuple[str, str]]) -> (
+    tuple[
+        Part,
+        Future[tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]],
+        Executor,
+    ]
+    | None
+):
+    """Half of the rendering in a forked helper, for a big build with no models (the worker
+    would sit idle): this process's part, the helper's result and its pool; None when not
+    worth it or when processes cannot be forked here."""
+    global _SHARED
+    from postgen.render.package import split_render
+
+    requests = sum(len(r.operations) for r in api.root.walk())
+    if requests < _SHARE_MIN or sys.platform == "darwin":
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    mine, theirs = split_render(api)
+    _SHARED = (api, theirs, cached)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        return mine, pool.submit(_render_share), pool
+    finally:
+        _SHARED = None  # the fork (at submit) has its copy
+
+
 def _render_and_format(
     api: Api,
     cached: dict[PurePosixPath, tuple[str, str]],
@@ -199,7 +250,12 @@ def _render_and_format(
     """The formatted file map, its source digests, and the models' (input digest, dcg output)."""
     from postgen.render.format import Formatter
     from postgen.render.models import models_key
-    from postgen.render.package import header_line, model_files, render_templates
+    from postgen.render.package import (
+        Part,
+        header_line,
+        model_files,
+        render_templates,
+    )
 
     header = header_line(api.title)
     key = models_key(api.models, header)
@@ -209,11 +265,21 @@ def _render_and_format(
         models = _Models.known(known_models[1])
     elif api.models:
         models = _Models(pool, api, header)
-    templates = render_templates(api, lambda d, t: progress("render", d, t))
-    # This process formats the templates while the worker runs dcg.
+    share = _start_share(api, cached) if models is None else None
+    part = share[0] if share else Part()
+    templates = render_templates(api, lambda d, t: progress("render", d, t), part)
+    # This process formats the templates while the worker runs dcg (or the helper renders).
     formatter.run(
         formatter.plan(templates), None, lambda d, t: progress("format", d, t)
     )
+    if share is not None:
+        _, future, helper = share
+        try:
+            shared, shared_digests = future.result()
+        finally:
+            helper.shutdown()
+        formatter.result.update(shared)
+        formatter.digests.update(shared_digests)
     sources: dict[str, str] = {}
     if models is not None:
         progress("models", 0, 0)

@@ -156,3 +156,28 @@ def test_saved_examples_seen_in_bytes(
     json.loads(text)  # each case is valid JSON
     assert _may_have_responses(path) is expected
     assert _may_have_responses(tmp_path / "missing.json") is False
+
+
+@pytest.mark.parametrize(
+    "sample", [s for s in samples() if "p2o" in s.name], ids=lambda p: p.name
+)
+def test_rendering_shared_with_a_forked_helper_changes_nothing(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A big build without models renders half its modules in a forked helper: the files must
+    # be those of a build that renders them all here (the samples are small: force it).
+    import postgen.pipeline as pipeline
+
+    alone = generate(sample, workers=0)
+    monkeypatch.setattr(pipeline, "_SHARE_MIN", 0)
+    started: list[object] = []
+    start = pipeline._start_share
+
+    def recorded(*args: Any) -> Any:
+        started.append(start(*args))
+        return started[-1]
+
+    monkeypatch.setattr(pipeline, "_start_share", recorded)
+    shared = generate(sample, workers=0)
+    assert started and started[0] is not None  # the helper did render its half
+    assert shared.files == alone.files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -14,7 +15,14 @@ from postgen.render.environment import environment, templates_dir
 from postgen.render.models import render_models
 from postgen.render.typed_dicts import render_params
 
-__all__ = ["header_line", "model_files", "render_package", "render_templates"]
+__all__ = [
+    "Part",
+    "header_line",
+    "model_files",
+    "render_package",
+    "render_templates",
+    "split_render",
+]
 
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 
@@ -44,6 +52,44 @@ def _attr_paths(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """The files a render covers: the project's own files (`fixed`) and the per-folder resource
+    and params modules at the given indexes (None: all of them). Each file's text is the same
+    whichever part renders it."""
+
+    fixed: bool = True
+    resources: frozenset[int] | None = None
+    params: frozenset[int] | None = None
+
+
+def split_render(api: Api) -> tuple[Part, Part]:
+    """Two parts of about equal work that together render every file: the first with the
+    project's own files and the first folders, the second with the rest (by requests for
+    resource modules, by definitions for params modules)."""
+
+    def halves(
+        weights: list[int], head: int = 0
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        total, running, cut = head + sum(weights), head, len(weights)
+        for index, weight in enumerate(weights):
+            if 2 * (running + weight) > total:
+                cut = index
+                break
+            running += weight
+        return frozenset(range(cut)), frozenset(range(cut, len(weights)))
+
+    weights = [1 + len(r.operations) for r in api.root.walk()[1:]]
+    # The project's own files (the client, its errors) weigh about a tenth of the folders:
+    # measured on commercetools, whose halves took 2.0 s and 1.6 s without this.
+    first_resources, other_resources = halves(weights, sum(weights) // 10)
+    first_params, other_params = halves([1 + len(p.defs) for p in api.params])
+    return (
+        Part(True, first_resources, first_params),
+        Part(False, other_resources, other_params),
+    )
+
+
 def render_package(api: Api) -> dict[PurePosixPath, str]:
     """Render every file of the client project (paths relative to the output folder)."""
     files = render_templates(api)
@@ -58,10 +104,11 @@ def model_files(api: Api, sources: Mapping[str, str]) -> dict[PurePosixPath, str
 
 
 def render_templates(
-    api: Api, progress: Callable[[int, int], None] | None = None
+    api: Api, progress: Callable[[int, int], None] | None = None, part: Part = Part()
 ) -> dict[PurePosixPath, str]:
-    """Every file but the models: the project files, the package's own modules, the runtime
-    and one module per resource. `progress(requests done, requests)` follows the resources.
+    """Every file but the models (or those of `part`): the project files, the package's own
+    modules, the runtime and one module per resource. `progress(requests done, requests)`
+    follows the resources.
     """
     env = environment(extra_filters=(("md", _markdown), ("tomlstr", _toml_string)))
     header = header_line(api.title)
@@ -97,6 +144,39 @@ def render_templates(
         "attr_paths": _attr_paths(api.root, "", {}),
     }
     pkg = PurePosixPath(api.package)
+    files = _fixed_files(api, env, context) if part.fixed else {}
+    subpackage = env.get_template("package/subpackage.py.jinja")
+    resource_template = env.get_template("package/resources/resource.py.jinja")
+    resources = api.root.walk()[1:]
+    total, done = sum(len(r.operations) for r in api.root.walk()), len(
+        api.root.operations
+    )
+    for index, resource in enumerate(resources):
+        done += len(resource.operations)
+        if part.resources is not None and index not in part.resources:
+            continue
+        files[pkg / "resources" / f"{resource.module}.py"] = resource_template.render(
+            context, resource=resource
+        )
+        if progress is not None:
+            progress(done, total)
+    if api.params and part.fixed:
+        files[pkg / "params" / "__init__.py"] = subpackage.render(
+            header=header,
+            doc="Request-body types (TypedDicts keyed by the wire names), one module per folder.",
+        )
+    for index, params in enumerate(api.params):
+        if part.params is None or index in part.params:
+            files[pkg / "params" / f"{params.name}.py"] = render_params(params, header)
+    return files
+
+
+def _fixed_files(
+    api: Api, env: Any, context: dict[str, Any]
+) -> dict[PurePosixPath, str]:
+    """The project files, the package's own modules, the runtime and the subpackage inits."""
+    header = context["header"]
+    pkg = PurePosixPath(api.package)
     files: dict[PurePosixPath, str] = {
         PurePosixPath("pyproject.toml"): env.get_template(
             "project/pyproject.toml.jinja"
@@ -123,23 +203,4 @@ def render_templates(
         header=header,
         doc="Pydantic models inferred from the collection's saved examples.",
     )
-    resource_template = env.get_template("package/resources/resource.py.jinja")
-    resources = api.root.walk()[1:]
-    total, done = sum(len(r.operations) for r in api.root.walk()), len(
-        api.root.operations
-    )
-    for resource in resources:
-        files[pkg / "resources" / f"{resource.module}.py"] = resource_template.render(
-            context, resource=resource
-        )
-        done += len(resource.operations)
-        if progress is not None:
-            progress(done, total)
-    if api.params:
-        files[pkg / "params" / "__init__.py"] = subpackage.render(
-            header=header,
-            doc="Request-body types (TypedDicts keyed by the wire names), one module per folder.",
-        )
-    for params in api.params:
-        files[pkg / "params" / f"{params.name}.py"] = render_params(params, header)
     return files
