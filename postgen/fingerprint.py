@@ -19,9 +19,16 @@ __all__ = ["build_key", "code_fingerprint", "digest"]
 _PACKAGE = Path(__file__).resolve().parent
 
 
+# The modules whose code decides how a given source is formatted (which lines are kept as they
+# are, which are split): a change to any of them must invalidate formatted files cached on disk.
+_FORMAT_RULES = ("format.py", "model_lines.py", "layout.py")
+
+
 @cache
 def _format_salt() -> str:
-    rules = hashlib.sha256((_PACKAGE / "render" / "format.py").read_bytes())
+    rules = hashlib.sha256()
+    for name in _FORMAT_RULES:
+        rules.update((_PACKAGE / "render" / name).read_bytes())
     return f"black {version('black')} rules {rules.hexdigest()[:12]}\n"
 
 

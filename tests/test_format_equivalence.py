@@ -21,7 +21,8 @@ from postgen.config import Config
 from postgen.diagnostics import Diagnostics
 from postgen.load import load_collection
 from postgen.parse.walk import parse_collection
-from postgen.render.format import _model_line, format_files, format_source
+from postgen.render.format import format_files, format_source
+from postgen.render.model_lines import model_line
 from postgen.render.package import render_package
 from postgen.render.used_names import code_of, used_in
 from tests.factories import collection, example, request_item, write_json
@@ -131,7 +132,7 @@ _IN_CONFIG = "class C(BaseModel):\n    model_config = ConfigDict(\n{line}\n    )
 _OPENS_CONFIG = 'class C(BaseModel):\n{line}\n        extra="allow",\n    )\n'
 _CLOSES_CONFIG = 'class C(BaseModel):\n    model_config = ConfigDict(\n        extra="allow",\n{line}\n'
 
-# (line as datamodel-code-generator writes it, as `_model_line` returns it, a module around it)
+# (line as datamodel-code-generator writes it, as `model_line` returns it, a module around it)
 ACCEPTED = [
     ("from __future__ import annotations", None, _TOP),
     ("from pydantic import BaseModel, ConfigDict, Field", None, _TOP),
@@ -151,7 +152,7 @@ ACCEPTED = [
     ("        populate_by_name=True,", None, _IN_CONFIG),
     ("    )", None, _CLOSES_CONFIG),
 ]
-# Lines black would change: `_model_line` must not keep them.
+# Lines black would change: `model_line` must not keep them.
 CHANGED_BY_BLACK = [
     ("    x: list[int|None]", _IN_CLASS),
     ("    x: dict[str,Any]", _IN_CLASS),
@@ -182,25 +183,25 @@ def _placed(template: str, line: str) -> str:
 
 
 @pytest.mark.parametrize(("line", "fixed", "template"), ACCEPTED)
-def test_model_line_keeps_what_black_keeps(
+def testmodel_line_keeps_what_black_keeps(
     line: str, fixed: str | None, template: str
 ) -> None:
     expected = line if fixed is None else fixed
-    assert _model_line(line) == expected
+    assert model_line(line) == expected
     module = _placed(template, expected)
     assert format_source(module) == module
 
 
 @pytest.mark.parametrize(("line", "template"), CHANGED_BY_BLACK)
-def test_model_line_rejects_what_black_changes(line: str, template: str) -> None:
-    assert _model_line(line) is None
+def testmodel_line_rejects_what_black_changes(line: str, template: str) -> None:
+    assert model_line(line) is None
     module = _placed(template, line)
     assert format_source(module) != module
 
 
 @pytest.mark.parametrize("line", LEFT_TO_BLACK)
-def test_model_line_leaves_unusual_lines_to_black(line: str) -> None:
-    assert _model_line(line) is None
+def testmodel_line_leaves_unusual_lines_to_black(line: str) -> None:
+    assert model_line(line) is None
 
 
 HOSTILE_TEXTS = {

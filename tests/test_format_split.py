@@ -15,10 +15,10 @@ import pytest
 from postgen.render.format import (
     Formatter,
     _keep_laid_out_block,
-    _keep_model_block,
     format_files,
     format_source,
 )
+from postgen.render.model_lines import keep_model_block
 
 _TYPES = ["{}", "list[{}]", "{} | None", "list[{}] | None", "dict[str, {}]"]
 
@@ -39,7 +39,7 @@ def _fields() -> list[str]:
 @pytest.mark.parametrize("line", _fields())
 def test_split_field_lines_match_black(line: str) -> None:
     block = ["class Model(BaseModel):", line]
-    kept = _keep_model_block(block)
+    kept = keep_model_block(block)
     source = "\n".join(block) + "\n"
     if kept is not None:
         assert "\n".join(kept) + "\n" == format_source(source)
@@ -73,7 +73,7 @@ def _annotated_fields() -> list[str]:
 def test_one_base_class_lines_match_black(base: str, length: int) -> None:
     name = "Y" * length
     block = [f"class {name}({base}{name}):", "    pass"]
-    kept = _keep_model_block(block)
+    kept = keep_model_block(block)
     assert kept is not None
     assert "\n".join(kept) + "\n" == format_source("\n".join(block) + "\n")
 
@@ -82,7 +82,7 @@ def test_annotated_field_lines_match_black() -> None:
     split = 0
     for line in _annotated_fields():
         block = ["class Model(TypedDict):", line]
-        kept = _keep_model_block(block)
+        kept = keep_model_block(block)
         if kept is not None:
             split += len(kept) > len(block)
             assert "\n".join(kept) + "\n" == format_source(

@@ -181,3 +181,23 @@ def test_rendering_shared_with_a_forked_helper_changes_nothing(
     shared = generate(sample, workers=0)
     assert started and started[0] is not None  # the helper did render its half
     assert shared.files == alone.files
+
+
+def test_every_module_with_format_rules_salts_the_format_cache() -> None:
+    # Formatted files are reused from disk by digest: a change to any code that decides how a
+    # source is formatted must change the digest, or a rebuild keeps stale formatting.
+    import re
+
+    from postgen import fingerprint
+    from postgen.render import format as format_module
+
+    source = Path(format_module.__file__).read_text(encoding="utf-8")
+    rules = set(re.findall(r"^from postgen\.render\.(\w+) import", source, re.M))
+    rules -= {
+        "typed_dicts"
+    }  # only a docstring constant, part of the rendered source itself
+    assert {f"{name}.py" for name in rules} | {"format.py"} == set(
+        fingerprint._FORMAT_RULES
+    )
+    for name in fingerprint._FORMAT_RULES:
+        assert (Path(fingerprint.__file__).parent / "render" / name).is_file()

@@ -8,7 +8,7 @@ alone), so it is run on as little text as possible:
   (a method, a class header, the imports); a block goes to black only if a code line is still
   too long, a line ends in whitespace, or a docstring's end is one black would change.
 - Model modules come from datamodel-code-generator in a regular style. A block (one class) whose
-  every line has a form black keeps (a whitelist of canonical shapes, after turning simple
+  every line has a form black keeps (`render.model_lines`: a whitelist of canonical shapes, after turning simple
   `'...'` literals into `"..."`) is kept; any other block is given to black.
 - Request-body TypedDict modules (`params/`) are model-like; their functional-syntax TypedDicts
   are laid out as black would by the renderer (`render.typed_dicts`), and kept like resource code.
@@ -34,6 +34,7 @@ from black.strings import str_width
 
 from postgen.fingerprint import digest
 from postgen.render.layout import LINE_LENGTH, is_unsplittable, line_kinds
+from postgen.render.model_lines import keep_model_block
 from postgen.render.typed_dicts import DOC as PARAMS_DOC
 
 __all__ = ["Formatter", "digest", "format_files", "format_source"]
@@ -57,144 +58,14 @@ _SELF_DEF = re.compile(r"(?P<indent> *)(?P<head>def \w+\()self(?P<tail>\) -> [\w
 _DOTTED_RETURN = re.compile(
     r"(?P<indent> *)return (?P<value>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)"
 )
-# `class Name(base.Name):`: too long, black puts the one base on a line of its own.
-_ONE_BASE_CLASS = re.compile(
-    r"(?P<head>class \w+\()(?P<base>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\):"
-)
 # An import already split at its bracket whose first line is still too long: black keeps it.
 _OPEN_IMPORT = re.compile(r" *from [\w.]+ import \(")
 _WRAPPER = "class _:\n"
-
-# Lines that a block may be kept with as they are: what black leaves alone, in the shapes
-# datamodel-code-generator writes. `T` stands for a type expression, checked by `_is_type`.
-_MODEL_LINES = [
-    re.compile(pattern)
-    for pattern in (
-        r"from __future__ import annotations",
-        r"from [\w.]+ import \w+(?:, \w+)*",
-        r"class \w+\((?P<t>[^()]+)\):",
-        r"    model_config = ConfigDict\(",
-        r'        \w+=(?:"\w+"|True|False),',
-        r"    \)",
-        r"    pass",
-        r'    \w+: (?P<t>[^=:"]+)(?: = (?:None|Field\((?:None|\.\.\.), alias="[^"\'\\]*"\)))?',
-    )
-]
-_SIMPLE_SINGLE_QUOTED = re.compile(r"'([^'\"\\]*)'")
-_LONG_FIELD = re.compile(
-    r'(?P<head>    \w+: (?P<t>[^=:"]+) = Field)\((?P<args>(?:None|\.\.\.), alias="[^"\'\\]*")\)'
-)
 
 
 def format_source(source: str) -> str:
     """Black-format one Python module."""
     return black.format_str(source, mode=_MODE)
-
-
-def _is_type(text: str) -> bool:
-    """A type expression in black's spelling: `list[A | None]`, `dict[str, Any]`."""
-    if re.search(r",(?! )|(?<! )\||\|(?! )", text):
-        return False  # black spaces `a,b` and `a|b`
-    compact = text.replace(", ", ",").replace(" | ", "|")
-    if not re.fullmatch(r"[\w.]+(?:[\[\],|][\w.]*)*", compact):
-        return False
-    if re.search(r"\[[],|]|[,|][],|]|\]\w|^\W|[\[,|]$", compact):
-        return False
-    depth = 0
-    for char in compact:
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def _model_line(line: str) -> str | None:
-    """`line` as black would keep it, if it is one of the whitelisted model shapes."""
-    if not line or line.startswith("# "):  # the header comment: black keeps comments
-        return (
-            line if line == line.rstrip() and str_width(line) <= LINE_LENGTH else None
-        )
-    if '"' not in line and "\\" not in line:
-        line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
-    if "'" in line or str_width(line) > LINE_LENGTH:
-        return None
-    for pattern in _MODEL_LINES:
-        match = pattern.fullmatch(line)
-        if match:
-            kind = match.groupdict().get("t")
-            return line if kind is None or _is_type(kind) else None
-    return None
-
-
-def _split_field(line: str) -> list[str] | None:
-    """A field line too long for one line, split as black splits it: at the call's bracket,
-    the arguments on one line of their own (when the head and the arguments each fit).
-    """
-    if '"' not in line and "\\" not in line:
-        line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
-    match = _LONG_FIELD.fullmatch(line)
-    if str_width(line) <= LINE_LENGTH or match is None or not _is_type(match["t"]):
-        return None
-    head = f"{match['head']}("
-    arguments = f"        {match['args']}"
-    if str_width(head) > LINE_LENGTH or str_width(arguments) > LINE_LENGTH:
-        return None
-    return [head, arguments, "    )"]
-
-
-# A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`) and `name: A | None = None`.
-_SUBSCRIPT_FIELD = re.compile(r"(?P<head>    \w+: [\w.]+\[)(?P<body>.+)\]")
-_UNION_FIELD = re.compile(r"    (?P<name>\w+): (?P<t>[^=]+ \| [^=]+) = None")
-
-
-def _top_level_union(annotation: str) -> bool:
-    """Whether `annotation` is a union outside any brackets (`list[A] | None`)."""
-    depth = 0
-    for index, char in enumerate(annotation):
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if depth == 0 and annotation.startswith(" | ", index):
-            return True
-    return False
-
-
-def _split_annotation(line: str) -> list[str] | None:
-    """A field line whose annotation makes it too long, split as black splits it: inside the
-    outer subscript (`name: NotRequired[` / `Inner` / `]`), or a union with a default in
-    parentheses (`name: (` / `A | None` / `) = None`). None unless the inner line fits.
-    """
-    if str_width(line) <= LINE_LENGTH:
-        return None
-    inner: str | None = None
-    lines: list[str] = []
-    if match := _SUBSCRIPT_FIELD.fullmatch(line):
-        inner = match["body"]
-        lines = [match["head"], f"        {inner}", "    ]"]
-    elif (match := _UNION_FIELD.fullmatch(line)) and _top_level_union(match["t"]):
-        inner = match["t"]
-        if str_width(f"    {match['name']}: {inner} = (") <= LINE_LENGTH:
-            return None  # black splits the default instead: `= (` / `None` / `)`
-        lines = [f"    {match['name']}: (", f"        {inner}", "    ) = None"]
-    if inner is None or not _is_type(inner):
-        return None
-    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
-
-
-def _keep_model_block(lines: Sequence[str]) -> list[str] | None:
-    """The block's lines (long field lines split) if black would keep them, else None."""
-    kept: list[str] = []
-    for index, line in enumerate(lines):
-        fixed = _model_line(line)
-        if fixed is None:
-            split = _split_field(line) or _split_class(line) or _split_annotation(line)
-            if split is None:
-                return None
-            kept.extend(split)
-            continue
-        is_blank = not fixed
-        if is_blank and index and (not kept[-1] or lines[0].startswith("class ")):
-            return None  # a blank line inside a class, or two in a row
-        kept.append(fixed)
-    return kept
 
 
 def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
@@ -273,15 +144,6 @@ def _split_return(line: str) -> list[str] | None:
     return [f"{indent}return (", f"{indent}    {match['value']}", f"{indent})"]
 
 
-def _split_class(line: str) -> list[str] | None:
-    """`class Name(`, the base, `):`: black's split of a one-base class line too long for a
-    line (a model subclassing the shared shape of the same long name)."""
-    match = _ONE_BASE_CLASS.fullmatch(line)
-    if match is None or str_width(line) <= LINE_LENGTH:
-        return None
-    return [match["head"], f"    {match['base']}", "):"]
-
-
 def _split_import(line: str) -> list[str] | None:
     """`from x import (`, `    Name,`, `)`: black's split of a one-name import too long for a
     line (deep folders make long module names), even when the first line is still too long.
@@ -299,9 +161,9 @@ def _keep_params_block(lines: Sequence[str]) -> list[str] | None:
     if _FUNCTIONAL.match(lines[0]):
         return _keep_laid_out_block(lines)
     if len(lines) > 1 and lines[1] == PARAMS_DOC:
-        kept = _keep_model_block([lines[0], *lines[2:]])
+        kept = keep_model_block([lines[0], *lines[2:]])
         return None if kept is None else [kept[0], PARAMS_DOC, *kept[1:]]
-    return _keep_model_block(lines)
+    return keep_model_block(lines)
 
 
 def _black_pads_docstring(closing_line: str) -> bool:
@@ -317,7 +179,7 @@ _Keep = Callable[[Sequence[str]], "list[str] | None"]
 def _keeper(path: PurePosixPath) -> _Keep | None:
     """How the module at `path` may skip black; None: black formats it whole."""
     if path.parent.name == "models" and path.name != "__init__.py":
-        return _keep_model_block
+        return keep_model_block
     if path.parent.name == "params" and path.name != "__init__.py":
         return _keep_params_block
     if path.parent.name == "resources" or path.name in _OWN_TEMPLATES:

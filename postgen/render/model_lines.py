@@ -1,0 +1,166 @@
+"""Model blocks as black leaves them: the line shapes datamodel-code-generator (and the params
+TypedDicts) write, checked against a whitelist, and the few long ones split as black splits them.
+
+`render.format` keeps a model block without running black when `keep_model_block` vouches for
+every line; tests compare each rule with black on lines of every length around the 88-column
+edge (`tests/test_format_split.py`) and on every corpus module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from black.strings import str_width
+
+from postgen.render.layout import LINE_LENGTH
+
+__all__ = ["keep_model_block", "model_line"]
+
+
+# `class Name(base.Name):`: too long, black puts the one base on a line of its own.
+_ONE_BASE_CLASS = re.compile(
+    r"(?P<head>class \w+\()(?P<base>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\):"
+)
+
+
+# Lines that a block may be kept with as they are: what black leaves alone, in the shapes
+# datamodel-code-generator writes. `T` stands for a type expression, checked by `_is_type`.
+_MODEL_LINES = [
+    re.compile(pattern)
+    for pattern in (
+        r"from __future__ import annotations",
+        r"from [\w.]+ import \w+(?:, \w+)*",
+        r"class \w+\((?P<t>[^()]+)\):",
+        r"    model_config = ConfigDict\(",
+        r'        \w+=(?:"\w+"|True|False),',
+        r"    \)",
+        r"    pass",
+        r'    \w+: (?P<t>[^=:"]+)(?: = (?:None|Field\((?:None|\.\.\.), alias="[^"\'\\]*"\)))?',
+    )
+]
+
+
+_SIMPLE_SINGLE_QUOTED = re.compile(r"'([^'\"\\]*)'")
+
+
+_LONG_FIELD = re.compile(
+    r'(?P<head>    \w+: (?P<t>[^=:"]+) = Field)\((?P<args>(?:None|\.\.\.), alias="[^"\'\\]*")\)'
+)
+
+
+def _is_type(text: str) -> bool:
+    """A type expression in black's spelling: `list[A | None]`, `dict[str, Any]`."""
+    if re.search(r",(?! )|(?<! )\||\|(?! )", text):
+        return False  # black spaces `a,b` and `a|b`
+    compact = text.replace(", ", ",").replace(" | ", "|")
+    if not re.fullmatch(r"[\w.]+(?:[\[\],|][\w.]*)*", compact):
+        return False
+    if re.search(r"\[[],|]|[,|][],|]|\]\w|^\W|[\[,|]$", compact):
+        return False
+    depth = 0
+    for char in compact:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def model_line(line: str) -> str | None:
+    """`line` as black would keep it, if it is one of the whitelisted model shapes."""
+    if not line or line.startswith("# "):  # the header comment: black keeps comments
+        return (
+            line if line == line.rstrip() and str_width(line) <= LINE_LENGTH else None
+        )
+    if '"' not in line and "\\" not in line:
+        line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
+    if "'" in line or str_width(line) > LINE_LENGTH:
+        return None
+    for pattern in _MODEL_LINES:
+        match = pattern.fullmatch(line)
+        if match:
+            kind = match.groupdict().get("t")
+            return line if kind is None or _is_type(kind) else None
+    return None
+
+
+def _split_field(line: str) -> list[str] | None:
+    """A field line too long for one line, split as black splits it: at the call's bracket,
+    the arguments on one line of their own (when the head and the arguments each fit).
+    """
+    if '"' not in line and "\\" not in line:
+        line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
+    match = _LONG_FIELD.fullmatch(line)
+    if str_width(line) <= LINE_LENGTH or match is None or not _is_type(match["t"]):
+        return None
+    head = f"{match['head']}("
+    arguments = f"        {match['args']}"
+    if str_width(head) > LINE_LENGTH or str_width(arguments) > LINE_LENGTH:
+        return None
+    return [head, arguments, "    )"]
+
+
+# A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`) and `name: A | None = None`.
+_SUBSCRIPT_FIELD = re.compile(r"(?P<head>    \w+: [\w.]+\[)(?P<body>.+)\]")
+
+
+_UNION_FIELD = re.compile(r"    (?P<name>\w+): (?P<t>[^=]+ \| [^=]+) = None")
+
+
+def _top_level_union(annotation: str) -> bool:
+    """Whether `annotation` is a union outside any brackets (`list[A] | None`)."""
+    depth = 0
+    for index, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and annotation.startswith(" | ", index):
+            return True
+    return False
+
+
+def _split_annotation(line: str) -> list[str] | None:
+    """A field line whose annotation makes it too long, split as black splits it: inside the
+    outer subscript (`name: NotRequired[` / `Inner` / `]`), or a union with a default in
+    parentheses (`name: (` / `A | None` / `) = None`). None unless the inner line fits.
+    """
+    if str_width(line) <= LINE_LENGTH:
+        return None
+    inner: str | None = None
+    lines: list[str] = []
+    if match := _SUBSCRIPT_FIELD.fullmatch(line):
+        inner = match["body"]
+        lines = [match["head"], f"        {inner}", "    ]"]
+    elif (match := _UNION_FIELD.fullmatch(line)) and _top_level_union(match["t"]):
+        inner = match["t"]
+        if str_width(f"    {match['name']}: {inner} = (") <= LINE_LENGTH:
+            return None  # black splits the default instead: `= (` / `None` / `)`
+        lines = [f"    {match['name']}: (", f"        {inner}", "    ) = None"]
+    if inner is None or not _is_type(inner):
+        return None
+    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+
+
+def keep_model_block(lines: Sequence[str]) -> list[str] | None:
+    """The block's lines (long field lines split) if black would keep them, else None."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        fixed = model_line(line)
+        if fixed is None:
+            split = _split_field(line) or _split_class(line) or _split_annotation(line)
+            if split is None:
+                return None
+            kept.extend(split)
+            continue
+        is_blank = not fixed
+        if is_blank and index and (not kept[-1] or lines[0].startswith("class ")):
+            return None  # a blank line inside a class, or two in a row
+        kept.append(fixed)
+    return kept
+
+
+def _split_class(line: str) -> list[str] | None:
+    """`class Name(`, the base, `):`: black's split of a one-base class line too long for a
+    line (a model subclassing the shared shape of the same long name)."""
+    match = _ONE_BASE_CLASS.fullmatch(line)
+    if match is None or str_width(line) <= LINE_LENGTH:
+        return None
+    return [match["head"], f"    {match['base']}", "):"]
