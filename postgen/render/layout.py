@@ -9,9 +9,11 @@ choice is simple and is reproduced here (`assignment` adds black's parentheses a
 2. otherwise split at the bracket: the head line, the items on one indented line if they fit
    (a dict display with two or more entries is always exploded instead), then the tail line;
 3. otherwise one item per line with a trailing comma; an item that is itself a bracketed group
-   and still too long is laid out by the same rules; a parameter `name: A | None = default`
-   that is too long gets its annotation in parentheses; a lone string literal or a
-   `"key": name` entry stays as it is, however long (black cannot split it either).
+   and still too long is laid out by the same rules (a group of one item is split inside it,
+   with no trailing comma: `query={` / `"k": f(` / `...` / `)` / `}`); a parameter
+   `name: A | None = default` that is too long gets its annotation in parentheses; a lone
+   string literal or a `"key": name` entry stays as it is, however long (black cannot split it
+   either).
 
 Anything else (a head, tail or item that cannot fit, however split) is left on one line, too
 long: `render.format` then hands that block to black itself. Tests compare the result with black
