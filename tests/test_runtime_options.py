@@ -215,6 +215,8 @@ def test_a_plain_request_is_the_one_httpx_would_build() -> None:
     assert built is not None
     assert _sent(built) == _sent(expected(httpx.Timeout(3.0, connect=1.0)))
     built.headers["Idempotency-Key"] = "k"  # a call's own change stays on its request
+    unlimited = plain.build("GET", url, fixed, None)  # None is a timeout too: no limit
+    assert unlimited is not None and _sent(unlimited) == _sent(expected(None))
     again = plain.build("GET", url, fixed, 7.0)
     assert again is not None and "idempotency-key" not in again.headers
     assert plain.build("GET", "/relative", fixed, 7.0) is None

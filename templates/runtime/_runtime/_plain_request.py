@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 _BUILDERS = (httpx.Client.build_request, httpx.AsyncClient.build_request)
+_UNSET = object()  # no timeout seen yet (None is a timeout: no limit)
 
 
 class PlainRequests:
@@ -26,7 +27,7 @@ class PlainRequests:
         self._usable = type(http).build_request in _BUILDERS
         self._for: tuple[httpx.Headers, list[tuple[bytes, bytes]]] | None = None
         self._headers = httpx.Headers()
-        self._timeout_for: object = None
+        self._timeout_for: object = _UNSET
         self._timeout: dict[str, Any] = {}
 
     def build(
@@ -50,7 +51,7 @@ class PlainRequests:
             merged = httpx.Headers(http.headers)
             merged.update(headers)
             self._headers, self._for = merged, (headers, raw)
-        if timeout is not self._timeout_for or not self._timeout:
+        if timeout is not self._timeout_for:
             self._timeout = httpx.Timeout(timeout).as_dict()
             self._timeout_for = timeout
         # Request copies the headers: the cached ones are never changed by a call.
