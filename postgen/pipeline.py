@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING
 from postgen.bounds import bound_document
 from postgen.config import Config
 from postgen.diagnostics import Diagnostic, Diagnostics
+from postgen.forked import can_fork, run_pair
 from postgen.overrides import find_overrides
 from postgen.rebuild import input_key, load_record, save_record, untouched
 from postgen.write import check, reusable, with_manifest, write
 
 if TYPE_CHECKING:
-    from postgen.ir import Api
+    from postgen.ir import Api, ModelModule
     from postgen.render.package import Part
 
 __all__ = ["STAGES", "Progress", "Report", "build", "generate"]
@@ -103,9 +104,26 @@ def _quiet(stage: str, done: int, total: int) -> None:
 # cost too much): the worker takes them from the front, one at a time, and this process from
 # the back once its own rendering and formatting are done, so both cores stay busy to the end.
 _GROUPS = (8, 4, 2)
+# Where no such split is cheap enough: from this many definitions the worker renders two
+# groups at once, one in a child forked from it (see `_render_pair`), even when the copies of
+# shared definitions add this much of the work, because this process is idle by then.
+_PAIR_MIN = 150
+_PAIR_COPIES = 0.3
 # Fewer definitions than this left for the worker: it finishes them sooner than this process
 # could import dcg (2-3 s).
 _STEAL_MIN = 600
+
+
+def _render_pair(
+    first: Sequence[ModelModule], second: Sequence[ModelModule], header: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """In the worker: two groups at once, the second in a child forked from the worker, which
+    has dcg imported already (this process would spend half a second importing it)."""
+    from postgen.render.models import render_models
+
+    return run_pair(
+        lambda: render_models(first, header), lambda: render_models(second, header)
+    )
 
 
 class _Models:
@@ -117,11 +135,15 @@ class _Models:
         from postgen.render.models import split_models
 
         self.header = header
+        self.paired = pool is not None and can_fork()
         groups = split_models(api.models, 1)
         for parts in _GROUPS if pool is not None else ():
             groups = split_models(api.models, parts)
             if len(groups) > 1:
                 break
+        else:
+            if self.paired:
+                groups = split_models(api.models, 2, _PAIR_MIN, _PAIR_COPIES)
         self.groups = [group for group, _ in groups]
         self.keeps = [keep for _, keep in groups]
         self.outputs: list[dict[str, str] | None] = [None] * len(groups)
@@ -141,14 +163,28 @@ class _Models:
                 return None
             return self.todo.popleft() if front else self.todo.pop()
 
+    def _take_front(self) -> list[int]:
+        """The worker's next groups: two when it forks for the second, else one."""
+        with self.lock:
+            count = min(len(self.todo), 2 if self.paired else 1)
+            return [self.todo.popleft() for _ in range(count)]
+
     def _feed(self, pool: Executor) -> None:
-        """The worker's share: one group in flight at a time, so the rest can still be taken."""
+        """The worker's share: one call in flight at a time, so the rest can still be taken."""
         from postgen.render.models import render_models
 
         try:
-            while (index := self._take(front=True)) is not None:
-                future = pool.submit(render_models, self.groups[index], self.header)
-                self.outputs[index] = future.result()
+            while indexes := self._take_front():
+                first = self.groups[indexes[0]]
+                outputs: tuple[dict[str, str], ...]
+                if len(indexes) == 2:
+                    second = self.groups[indexes[1]]
+                    call = pool.submit(_render_pair, first, second, self.header)
+                    outputs = call.result()
+                else:
+                    outputs = (pool.submit(render_models, first, self.header).result(),)
+                for index, output in zip(indexes, outputs, strict=True):
+                    self.outputs[index] = output
         except BaseException as error:  # re-raised by `result`, in the build's thread
             self.error = error
 

@@ -1,0 +1,106 @@
+"""`run_pair`: two jobs at once, the second in a forked child (see postgen/forked.py)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import postgen.forked as forked
+import postgen.pipeline as pipeline
+from postgen import generate
+from postgen.forked import can_fork, run_pair
+from tests.paths import SAMPLES
+
+needs_fork = pytest.mark.skipif(
+    not can_fork(), reason="processes cannot be forked here"
+)
+
+
+@needs_fork
+def test_the_second_job_runs_in_another_process() -> None:
+    here, there = run_pair(os.getpid, os.getpid)
+    assert here == os.getpid() != there
+
+
+@needs_fork
+def test_a_child_sees_what_the_parent_had_without_a_copy() -> None:
+    big = list(range(100_000))
+    assert run_pair(lambda: sum(big), lambda: len(big)) == (sum(big), len(big))
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("not sent")
+
+
+@needs_fork
+def test_the_childs_error_is_raised_here() -> None:
+    def fail() -> int:
+        raise ValueError("in the child")
+
+    with pytest.raises(ValueError, match="in the child"):
+        run_pair(lambda: 1, fail)
+
+    def fail_unsent() -> int:
+        raise _Unpicklable("odd")
+
+    with pytest.raises(RuntimeError, match="odd"):
+        run_pair(lambda: 1, fail_unsent)
+
+
+@needs_fork
+def test_an_error_here_stops_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    fork = os.fork
+
+    def recorded_fork() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded_fork)
+
+    def fail() -> int:
+        raise KeyError("here")
+
+    def forever() -> int:
+        while True:
+            pass
+
+    with pytest.raises(KeyError, match="here"):
+        run_pair(fail, forever)
+    assert len(children) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(children[0], 0)  # killed and reaped, not left spinning
+
+
+def test_without_fork_both_jobs_run_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert run_pair(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    "name", ["duo-auth-api", "paged-lists", "bodies-and-responses"]
+)
+def test_models_rendered_in_pairs_equal_a_serial_build(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = SAMPLES / f"{name}.postman_collection.json"
+    serial = generate(sample, workers=0)
+    monkeypatch.setattr(pipeline, "_PAIR_MIN", 0)
+    monkeypatch.setattr(pipeline, "_PAIR_COPIES", 1.0)
+    taken: list[int] = []
+    take = pipeline._Models._take_front
+
+    def spy(self: pipeline._Models) -> list[int]:
+        indexes = take(self)
+        taken.append(len(indexes))
+        return indexes
+
+    monkeypatch.setattr(pipeline._Models, "_take_front", spy)
+    paired = generate(sample, workers=1)
+    assert taken[0] == 2, "the worker was not given a pair"
+    assert paired.files == serial.files
