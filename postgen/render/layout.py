@@ -11,9 +11,9 @@ choice is simple and is reproduced here (`assignment` adds black's parentheses a
 3. otherwise one item per line with a trailing comma; an item that is itself a bracketed group
    and still too long is laid out by the same rules (a group of one item is split inside it,
    with no trailing comma: `query={` / `"k": f(` / `...` / `)` / `}`); a parameter
-   `name: A | None = default` that is too long gets its annotation in parentheses; a lone
-   string literal or a `"key": name` entry stays as it is, however long (black cannot split it
-   either).
+   `name: A | None = default` that is too long gets its annotation in parentheses (split at
+   its `|` when still too long); a lone string literal or a `"key": name` entry stays as it
+   is, however long (black cannot split it either).
 
 Anything else (a head, tail or item that cannot fit, however split) is left on one line, too
 long: `render.format` then hands that block to black itself. Tests compare the result with black
@@ -37,6 +37,8 @@ __all__ = [
     "layout",
     "line_kinds",
     "one_line",
+    "union_lines",
+    "union_members",
 ]
 
 LINE_LENGTH = 88
@@ -142,6 +144,31 @@ def _split_lone(indent: str, group: Group, tail: str) -> list[str] | None:
     return [indent + group.head, *lines, indent + tail]
 
 
+def union_members(annotation: str) -> list[str]:
+    """The members of `annotation`'s top-level union (`list[A | B] | None`: two), outside any
+    brackets; one member when it is not a union."""
+    members, depth, start = [], 0, 0
+    for index, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and annotation.startswith(" | ", index):
+            members.append(annotation[start:index])
+            start = index + 3
+    return [*members, annotation[start:]]
+
+
+def union_lines(indent: str, annotation: str) -> list[str] | None:
+    """`annotation` on lines of its own at `indent`: one line if it fits, else black's split of
+    a union at its top-level `|` (a member a line, `| ` leading all but the first); None when a
+    line still does not fit."""
+    if _fits(indent, annotation):
+        return [indent + annotation]
+    members = union_members(annotation)
+    if len(members) < 2:
+        return None
+    lines = [indent + members[0], *(f"{indent}| {member}" for member in members[1:])]
+    return lines if all(_fits("", line) for line in lines) else None
+
+
 def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
     """`name: (`, the union on its own line, `) = default,`: black's split of a parameter whose
     union annotation makes it too long; None when it is not that case or a piece still fails.
@@ -152,15 +179,14 @@ def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
     name, annotation, default = match.groups()
     if default[:1] in "([{":
         return None  # black splits inside the default's brackets instead: its call
-    lines = [
-        f"{indent}{name}: (",
-        f"{indent}{_INDENT}{annotation}",
-        f"{indent}) = {default},",
-    ]
+    members = union_lines(indent + _INDENT, annotation)
+    if members is None:
+        return None
+    last = f"{indent}) = {default},"
     # A string default too long for any line stays on the last line, too long, as in black.
-    last_fits = _fits("", lines[2]) or re.fullmatch(_STRING, default) is not None
-    # So does a name too long for any line: `name: (` cannot be split.
-    return lines if last_fits and _fits("", lines[1]) else None
+    if not _fits("", last) and re.fullmatch(_STRING, default) is None:
+        return None
+    return [f"{indent}{name}: (", *members, last]
 
 
 def layout(indent: int, group: Group) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from black.strings import str_width
 
-from postgen.render.layout import LINE_LENGTH
+from postgen.render.layout import LINE_LENGTH, union_lines, union_members
 
 __all__ = ["keep_model_block", "model_line"]
 
@@ -24,13 +24,18 @@ _ONE_BASE_CLASS = re.compile(
 )
 
 
+# The names of a `from x import ...` line as dcg writes it: `A, B as B_1, C`.
+_IMPORT_NAMES = r"\w+(?: as \w+)?(?:, \w+(?: as \w+)?)*"
+_FROM_IMPORT = re.compile(rf"(?P<head>from [\w.]+ import )(?P<names>{_IMPORT_NAMES})")
+
+
 # Lines that a block may be kept with as they are: what black leaves alone, in the shapes
 # datamodel-code-generator writes. `T` stands for a type expression, checked by `_is_type`.
 _MODEL_LINES = [
     re.compile(pattern)
     for pattern in (
         r"from __future__ import annotations",
-        r"from [\w.]+ import \w+(?:, \w+)*",
+        rf"from [\w.]+ import {_IMPORT_NAMES}",
         r"class \w+\((?P<t>[^()]+)\):",
         r"    model_config = ConfigDict\(",
         r'        \w+=(?:"\w+"|True|False),',
@@ -100,43 +105,44 @@ def _split_field(line: str) -> list[str] | None:
     return [head, arguments, "    )"]
 
 
-# A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`) and `name: A | None = None`.
+# A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`), `name: A | None = None` and
+# `name: A` (no default).
 _SUBSCRIPT_FIELD = re.compile(r"(?P<head>    \w+: [\w.]+\[)(?P<body>.+)\]")
 
 
 _UNION_FIELD = re.compile(r"    (?P<name>\w+): (?P<t>[^=]+ \| [^=]+) = None")
 
 
-def _top_level_union(annotation: str) -> bool:
-    """Whether `annotation` is a union outside any brackets (`list[A] | None`)."""
-    depth = 0
-    for index, char in enumerate(annotation):
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if depth == 0 and annotation.startswith(" | ", index):
-            return True
-    return False
+_BARE_FIELD = re.compile(r"    (?P<name>\w+): (?P<t>[^=]+)")
 
 
 def _split_annotation(line: str) -> list[str] | None:
     """A field line whose annotation makes it too long, split as black splits it: inside the
-    outer subscript (`name: NotRequired[` / `Inner` / `]`), or a union with a default in
-    parentheses (`name: (` / `A | None` / `) = None`). None unless the inner line fits.
+    outer subscript (`name: NotRequired[` / `Inner` / `]`); with a `= None` default, the default
+    in parentheses when the line up to them fits (`name: A | None = (` / `None` / `)`), else the
+    union (`name: (` / `A | None` / `) = None`); without a default, the annotation in
+    parentheses (`name: (` / `A` / `)`). A union still too long inside is split at its `|`
+    (`layout.union_lines`). None unless every line fits.
     """
     if str_width(line) <= LINE_LENGTH:
         return None
     inner: str | None = None
-    lines: list[str] = []
+    head, tail = "", ""
     if match := _SUBSCRIPT_FIELD.fullmatch(line):
-        inner = match["body"]
-        lines = [match["head"], f"        {inner}", "    ]"]
-    elif (match := _UNION_FIELD.fullmatch(line)) and _top_level_union(match["t"]):
+        inner, head, tail = match["body"], match["head"], "    ]"
+    elif (match := _UNION_FIELD.fullmatch(line)) and len(union_members(match["t"])) > 1:
         inner = match["t"]
-        if str_width(f"    {match['name']}: {inner} = (") <= LINE_LENGTH:
-            return None  # black splits the default instead: `= (` / `None` / `)`
-        lines = [f"    {match['name']}: (", f"        {inner}", "    ) = None"]
+        opened = f"    {match['name']}: {inner} = ("
+        if str_width(opened) <= LINE_LENGTH:
+            return [opened, "        None", "    )"] if _is_type(inner) else None
+        head, tail = f"    {match['name']}: (", "    ) = None"
+    elif (match := _BARE_FIELD.fullmatch(line)) and not match["t"].endswith("]"):
+        # (One ending in a bracket black may split there instead.)
+        inner, head, tail = match["t"], f"    {match['name']}: (", "    )"
     if inner is None or not _is_type(inner):
         return None
-    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+    body = union_lines("        ", inner)
+    return [head, *body, tail] if body is not None else None
 
 
 def keep_model_block(lines: Sequence[str]) -> list[str] | None:
@@ -145,7 +151,12 @@ def keep_model_block(lines: Sequence[str]) -> list[str] | None:
     for index, line in enumerate(lines):
         fixed = model_line(line)
         if fixed is None:
-            split = _split_field(line) or _split_class(line) or _split_annotation(line)
+            split = (
+                _split_field(line)
+                or _split_class(line)
+                or _split_annotation(line)
+                or _split_import(line)
+            )
             if split is None:
                 return None
             kept.extend(split)
@@ -164,3 +175,16 @@ def _split_class(line: str) -> list[str] | None:
     if match is None or str_width(line) <= LINE_LENGTH:
         return None
     return [match["head"], f"    {match['base']}", "):"]
+
+
+def _split_import(line: str) -> list[str] | None:
+    """`from x import (`, a name a line, each with a trailing comma, `)`: black's split of an
+    import too long for a line (it always adds the comma, so even one name gets its own line).
+    None when a name's line would still be too long (left to black)."""
+    match = _FROM_IMPORT.fullmatch(line)
+    if match is None or str_width(line) <= LINE_LENGTH:
+        return None
+    names = [f"    {name}," for name in match["names"].split(", ")]
+    if any(str_width(name) > LINE_LENGTH for name in names):
+        return None
+    return [f"{match['head']}(", *names, ")"]

@@ -50,7 +50,8 @@ def _read_settings(
     base_url: str | None,
     access_token: str | None,
 ) -> Settings:
-    # Explicit argument first, then the environment variable, then the collection's value.
+    # The explicit argument first, then the environment variable, then the collection's
+    # value.
     return Settings(
         base_url=read_setting(
             base_url,
@@ -70,8 +71,8 @@ def _read_settings(
 
 
 def _auth_schemes(settings: Settings) -> tuple[Auth, ...]:
-    # A scheme whose credentials are optional (not the default scheme) and were not given gets a
-    # stand-in: the requests that use it then fail with a clear error.
+    # A scheme whose credentials are optional (not the default scheme) and were not
+    # given gets a stand-in: the requests that use it then fail with a clear error.
     return (BearerAuth(settings.access_token, prefix="Bearer"),)
 
 
