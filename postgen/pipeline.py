@@ -3,9 +3,10 @@
 On 2 cores the slow stages overlap: datamodel-code-generator is imported in a worker process
 while this one reads and parses the collection, and renders the models there while this one
 renders and formats the templates. One worker is the default: on a busy machine a second one
-costs more CPU than it saves. dcg's work is cut into groups (see `split_models`), and this
-process renders the groups the worker has not started once its own work is done, so a build
-whose models dominate uses both cores to the end. A rebuild reuses what has not changed (see
+costs more CPU than it saves. dcg's work is cut into groups (see `split_models`); the worker
+renders two at a time, the second in a child forked from it (dcg is imported there already),
+and this process renders the groups the worker has not started once its own work is done, so a
+build whose models dominate uses both cores to the end. A rebuild reuses what has not changed (see
 `rebuild`): formatted modules whose source is unchanged, the models when dcg's input is
 unchanged, and everything when nothing changed.
 

@@ -33,7 +33,12 @@ import black
 from black.strings import str_width
 
 from postgen.fingerprint import digest
-from postgen.render.layout import LINE_LENGTH, is_unsplittable, line_kinds
+from postgen.render.layout import (
+    LINE_LENGTH,
+    STRING_LITERAL,
+    is_unsplittable,
+    line_kinds,
+)
 from postgen.render.model_lines import keep_model_block
 from postgen.render.typed_dicts import DOC as PARAMS_DOC
 
@@ -61,6 +66,10 @@ _DOTTED_RETURN = re.compile(
 # An import already split at its bracket whose first line is still too long: black keeps it.
 _OPEN_IMPORT = re.compile(r" *from [\w.]+ import \(")
 _WRAPPER = "class _:\n"
+# An entry of the errors module's `by_code` map: too long, black explodes its tuple key.
+_ERROR_ENTRY = re.compile(
+    rf"(?P<indent> +)\((?P<status>\d+), (?P<code>{STRING_LITERAL})\): (?P<name>\w+),"
+)
 
 
 def format_source(source: str) -> str:
@@ -95,7 +104,12 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
             if _OPEN_IMPORT.fullmatch(line):
                 kept.append(line)
                 continue
-            split = _split_import(line) or _split_self_def(line) or _split_return(line)
+            split = (
+                _split_import(line)
+                or _split_self_def(line)
+                or _split_return(line)
+                or _split_error_entry(line)
+            )
             if split is None:
                 return None
             kept.extend(split)
@@ -153,6 +167,23 @@ def _split_import(line: str) -> list[str] | None:
         return None
     indent = match["indent"]
     return [f"{indent}{match['head']}(", f"{indent}    {match['name']},", f"{indent})"]
+
+
+def _split_error_entry(line: str) -> list[str] | None:
+    """`(`, the status and the code a line each (with black's trailing comma), `): Class,`:
+    black's split of a `by_code` entry too long for a line (codes that are URLs). None when a
+    line still does not fit."""
+    match = _ERROR_ENTRY.fullmatch(line)
+    if match is None:
+        return None
+    indent = match["indent"]
+    lines = [
+        f"{indent}(",
+        f"{indent}    {match['status']},",
+        f"{indent}    {match['code']},",
+        f"{indent}): {match['name']},",
+    ]
+    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
 
 
 def _keep_params_block(lines: Sequence[str]) -> list[str] | None:

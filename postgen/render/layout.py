@@ -31,6 +31,7 @@ from black.strings import str_width
 
 __all__ = [
     "LINE_LENGTH",
+    "STRING_LITERAL",
     "Group",
     "Item",
     "is_unsplittable",
@@ -47,11 +48,12 @@ _INDENT = "    "
 # entry whose key is a string literal and whose value is a name or a string literal, or one
 # parameter (with its comma: an annotated statement is split by black) with a plain annotation
 # and no default or a string one (or the `) = "..."` that ends a
-# parenthesized annotation, or its `name: (` opening); then maybe a comma. (A string with
-# double quotes inside is single-quoted, as black leaves it.)
-_STRING = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+# parenthesized annotation, or its `name: (` opening), or one keyword argument whose value is
+# a name (`name=name,`); then maybe a comma. (A string with double quotes inside is
+# single-quoted, as black leaves it.)
+STRING_LITERAL = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    rf'\s*(?:{_STRING}|"(?:[^"\\\n]|\\.)*": (?:\w+|{_STRING})|(?:\w+: [\w.]+(?: = {_STRING})?|\) = {_STRING}),|\w+: \(),?'
+    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=\w+),|\w+: \(),?'
 )
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
@@ -184,7 +186,7 @@ def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
         return None
     last = f"{indent}) = {default},"
     # A string default too long for any line stays on the last line, too long, as in black.
-    if not _fits("", last) and re.fullmatch(_STRING, default) is None:
+    if not _fits("", last) and re.fullmatch(STRING_LITERAL, default) is None:
         return None
     return [f"{indent}{name}: (", *members, last]
 

@@ -179,12 +179,10 @@ def _split_class(line: str) -> list[str] | None:
 
 def _split_import(line: str) -> list[str] | None:
     """`from x import (`, a name a line, each with a trailing comma, `)`: black's split of an
-    import too long for a line (it always adds the comma, so even one name gets its own line).
-    None when a name's line would still be too long (left to black)."""
+    import too long for a line (it always adds the comma, so even one name gets its own line,
+    and a name's line too long stays so: `A as B` cannot be split)."""
     match = _FROM_IMPORT.fullmatch(line)
     if match is None or str_width(line) <= LINE_LENGTH:
         return None
     names = [f"    {name}," for name in match["names"].split(", ")]
-    if any(str_width(name) > LINE_LENGTH for name in names):
-        return None
     return [f"{match['head']}(", *names, ")"]
