@@ -66,6 +66,9 @@ _DOTTED_RETURN = re.compile(
 # An import already split at its bracket whose first line is still too long: black keeps it.
 _OPEN_IMPORT = re.compile(r" *from [\w.]+ import \(")
 _WRAPPER = "class _:\n"
+# An error class with two bases (its status class and the API's base): too long, black puts
+# the bases on a line of their own.
+_TWO_BASES = re.compile(r"(?P<head>class \w+\()(?P<bases>\w+, \w+)\):")
 # An entry of the errors module's `by_code` map: too long, black explodes its tuple key.
 _ERROR_ENTRY = re.compile(
     rf"(?P<indent> +)\((?P<status>\d+), (?P<code>{STRING_LITERAL})\): (?P<name>\w+),"
@@ -101,7 +104,8 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
             kept.extend(split)
             continue
         if too_long and kind == "code" and not is_unsplittable(line):
-            if _OPEN_IMPORT.fullmatch(line):
+            # A comment line (a long title in the header) black keeps, however long.
+            if _OPEN_IMPORT.fullmatch(line) or line.lstrip().startswith("# "):
                 kept.append(line)
                 continue
             split = (
@@ -109,6 +113,7 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
                 or _split_self_def(line)
                 or _split_return(line)
                 or _split_error_entry(line)
+                or _split_bases(line)
             )
             if split is None:
                 return None
@@ -167,6 +172,16 @@ def _split_import(line: str) -> list[str] | None:
         return None
     indent = match["indent"]
     return [f"{indent}{match['head']}(", f"{indent}    {match['name']},", f"{indent})"]
+
+
+def _split_bases(line: str) -> list[str] | None:
+    """`class Name(`, the bases, `):`: black's split of an error class line too long for a line,
+    when the bases fit on one (else black puts one a line, not reproduced here)."""
+    match = _TWO_BASES.fullmatch(line)
+    if match is None:
+        return None
+    lines = [match["head"], f"    {match['bases']}", "):"]
+    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
 
 
 def _split_error_entry(line: str) -> list[str] | None:

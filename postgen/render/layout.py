@@ -49,11 +49,11 @@ _INDENT = "    "
 # parameter (with its comma: an annotated statement is split by black) with a plain annotation
 # and no default or a string one (or the `) = "..."` that ends a
 # parenthesized annotation, or its `name: (` opening), or one keyword argument whose value is
-# a name (`name=name,`); then maybe a comma. (A string with double quotes inside is
+# a name or a string literal (`name=name,`, `env="..."`); then maybe a comma. (A string with double quotes inside is
 # single-quoted, as black leaves it.)
 STRING_LITERAL = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=\w+),|\w+: \(),?'
+    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=(?:\w+|{STRING_LITERAL})),|\w+: \(),?'
 )
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.

@@ -73,10 +73,9 @@ def _is_type(text: str) -> bool:
 
 def model_line(line: str) -> str | None:
     """`line` as black would keep it, if it is one of the whitelisted model shapes."""
-    if not line or line.startswith("# "):  # the header comment: black keeps comments
-        return (
-            line if line == line.rstrip() and str_width(line) <= LINE_LENGTH else None
-        )
+    if not line or line.startswith("# "):
+        # The header comment: black keeps a comment line as it is, however long.
+        return line if line == line.rstrip() else None
     if '"' not in line and "\\" not in line:
         line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
     if "'" in line or str_width(line) > LINE_LENGTH:
