@@ -102,7 +102,7 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 # dcg's work is cut into this many groups (fewer when their copies of shared definitions would
-# cost too much): the worker takes them from the front, one at a time, and this process from
+# cost too much): the worker takes them from the front, two at a time, and this process from
 # the back once its own rendering and formatting are done, so both cores stay busy to the end.
 _GROUPS = (8, 4, 2)
 # Where no such split is cheap enough: from this many definitions the worker renders two
