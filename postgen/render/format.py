@@ -8,8 +8,9 @@ alone), so it is run on as little text as possible:
   (a method, a class header, the imports); a block goes to black only if a code line is still
   too long, a line ends in whitespace, or a docstring's end is one black would change.
 - Model modules come from datamodel-code-generator in a regular style. A block (one class) whose
-  every line has a form black keeps (`render.model_lines`: a whitelist of canonical shapes, after turning simple
-  `'...'` literals into `"..."`) is kept; any other block is given to black.
+  every line has a form black keeps (`render.model_lines`: a whitelist of canonical shapes,
+  after turning simple `'...'` literals into `"..."`) is kept; any other block is given to
+  black.
 - Request-body TypedDict modules (`params/`) are model-like; their functional-syntax TypedDicts
   are laid out as black would by the renderer (`render.typed_dicts`), and kept like resource code.
 - Everything else is given to black whole.
@@ -36,6 +37,7 @@ from postgen.fingerprint import digest
 from postgen.render.layout import (
     LINE_LENGTH,
     STRING_LITERAL,
+    all_fit,
     is_unsplittable,
     line_kinds,
 )
@@ -137,7 +139,7 @@ def _split_self_def(line: str) -> list[str] | None:
         f"{indent}    self,",
         f"{indent}{match['tail']}",
     ]
-    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+    return all_fit(lines)
 
 
 def _split_closing_quotes(line: str, indent: str) -> list[str] | None:
@@ -181,7 +183,7 @@ def _split_bases(line: str) -> list[str] | None:
     if match is None:
         return None
     lines = [match["head"], f"    {match['bases']}", "):"]
-    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+    return all_fit(lines)
 
 
 def _split_error_entry(line: str) -> list[str] | None:
@@ -198,7 +200,7 @@ def _split_error_entry(line: str) -> list[str] | None:
         f"{indent}    {match['code']},",
         f"{indent}): {match['name']},",
     ]
-    return lines if all(str_width(part) <= LINE_LENGTH for part in lines) else None
+    return all_fit(lines)
 
 
 def _keep_params_block(lines: Sequence[str]) -> list[str] | None:

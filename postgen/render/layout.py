@@ -34,6 +34,7 @@ __all__ = [
     "STRING_LITERAL",
     "Group",
     "Item",
+    "all_fit",
     "is_unsplittable",
     "layout",
     "line_kinds",
@@ -146,6 +147,11 @@ def _split_lone(indent: str, group: Group, tail: str) -> list[str] | None:
     return [indent + group.head, *lines, indent + tail]
 
 
+def all_fit(lines: list[str]) -> list[str] | None:
+    """`lines` if every one fits the line length, else None (black would split further)."""
+    return lines if all(_fits("", line) for line in lines) else None
+
+
 def union_members(annotation: str) -> list[str]:
     """The members of `annotation`'s top-level union (`list[A | B] | None`: two), outside any
     brackets; one member when it is not a union."""
@@ -167,8 +173,9 @@ def union_lines(indent: str, annotation: str) -> list[str] | None:
     members = union_members(annotation)
     if len(members) < 2:
         return None
-    lines = [indent + members[0], *(f"{indent}| {member}" for member in members[1:])]
-    return lines if all(_fits("", line) for line in lines) else None
+    return all_fit(
+        [indent + members[0], *(f"{indent}| {member}" for member in members[1:])]
+    )
 
 
 def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from black.strings import str_width
 
-from postgen.render.layout import LINE_LENGTH, union_lines, union_members
+from postgen.render.layout import LINE_LENGTH, all_fit, union_lines, union_members
 
 __all__ = ["keep_model_block", "model_line"]
 
@@ -97,11 +97,7 @@ def _split_field(line: str) -> list[str] | None:
     match = _LONG_FIELD.fullmatch(line)
     if str_width(line) <= LINE_LENGTH or match is None or not _is_type(match["t"]):
         return None
-    head = f"{match['head']}("
-    arguments = f"        {match['args']}"
-    if str_width(head) > LINE_LENGTH or str_width(arguments) > LINE_LENGTH:
-        return None
-    return [head, arguments, "    )"]
+    return all_fit([f"{match['head']}(", f"        {match['args']}", "    )"])
 
 
 # A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`), `name: A | None = None` and
@@ -141,7 +137,7 @@ def _split_annotation(line: str) -> list[str] | None:
     if inner is None or not _is_type(inner):
         return None
     body = union_lines("        ", inner)
-    return [head, *body, tail] if body is not None else None
+    return all_fit([head, *body, tail]) if body is not None else None
 
 
 def keep_model_block(lines: Sequence[str]) -> list[str] | None:
