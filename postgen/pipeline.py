@@ -1,12 +1,13 @@
 """The pipeline in one direction: load -> parse to IR -> render -> format -> write.
 
-On 2 cores the slow stages overlap: datamodel-code-generator is imported in a worker process
-while this one reads and parses the collection, and renders the models there while this one
-renders and formats the templates. One worker is the default: on a busy machine a second one
-costs more CPU than it saves. dcg's work is cut into groups (see `split_models`); the worker
-renders two at a time, the second in a child forked from it (dcg is imported there already),
-and this process renders the groups the worker has not started once its own work is done, so a
-build whose models dominate uses both cores to the end. A rebuild reuses what has not changed (see
+Models modules are written by postgen itself (`render/plain_models.py`) wherever it can vouch
+for datamodel-code-generator's text, which on every collection measured is all of them. The
+rest go to dcg in a worker process, while this one renders and formats the templates. One
+worker is the default: on a busy machine a second one costs more CPU than it saves. dcg's work
+is cut into groups (see `split_models`); the worker renders two at a time, the second in a
+child forked from it (dcg is imported there already), and this process renders the groups the
+worker has not started once its own work is done, so a build whose models dominate uses both
+cores to the end. A big build without dcg work renders half its templates in a forked helper. A rebuild reuses what has not changed (see
 `rebuild`): formatted modules whose source is unchanged, the models when dcg's input is
 unchanged, and everything when nothing changed.
 
@@ -17,7 +18,6 @@ so a rebuild with nothing to do never pays for their import.
 from __future__ import annotations
 
 import multiprocessing
-import re
 import sys
 import threading
 from collections import deque
@@ -87,16 +87,6 @@ def _counts(api: Api, warnings: int) -> dict[str, int]:
     }
 
 
-_POOL_BYTES = 500_000
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # the loader reports it
-
-
 def _quiet(stage: str, done: int, total: int) -> None:
     """The progress callback that shows nothing."""
 
@@ -122,10 +112,10 @@ def _render_pair(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """In the worker: two groups at once, the second in a child forked from the worker, which
     has dcg imported already (this process would spend half a second importing it)."""
-    from postgen.render.models import render_models
+    from postgen.render.models import render_dcg
 
     return run_pair(
-        lambda: render_models(first, header), lambda: render_models(second, header)
+        lambda: render_dcg(first, header), lambda: render_dcg(second, header)
     )
 
 
@@ -135,20 +125,22 @@ class _Models:
     """
 
     def __init__(self, pool: Executor | None, api: Api, header: str) -> None:
-        from postgen.render.models import split_models
+        from postgen.render.models import dcg_modules, render_plain, split_models
 
         self.header = header
+        self.plain = render_plain(api.models, header)
+        rest = dcg_modules(api.models, self.plain)
         self.paired = pool is not None and can_fork()
-        groups = split_models(api.models, 1)
-        for parts in _GROUPS if pool is not None else ():
-            groups = split_models(api.models, parts)
+        groups = split_models(rest, 1) if rest else []
+        for parts in _GROUPS if pool is not None and rest else ():
+            groups = split_models(rest, parts)
             if len(groups) > 1:
                 break
         else:
-            if self.paired:
-                groups = split_models(api.models, 2, _PAIR_MIN, _PAIR_COPIES)
+            if self.paired and rest:
+                groups = split_models(rest, 2, _PAIR_MIN, _PAIR_COPIES)
         self.groups = [group for group, _ in groups]
-        self.keeps = [keep for _, keep in groups]
+        self.keeps = [keep - set(self.plain) for _, keep in groups]
         self.outputs: list[dict[str, str] | None] = [None] * len(groups)
         self.todo = deque(range(len(groups)))
         self.lock = threading.Lock()
@@ -156,9 +148,14 @@ class _Models:
         self.feeder: threading.Thread | None = None
         if pool is None:
             self._render_here(front=True)
-        else:
+        elif groups:
             self.feeder = threading.Thread(target=self._feed, args=(pool,), daemon=True)
             self.feeder.start()
+
+    @property
+    def done(self) -> bool:
+        """Every module is rendered already: dcg had nothing to do."""
+        return not self.groups
 
     def _take(self, front: bool) -> int | None:
         with self.lock:
@@ -174,7 +171,7 @@ class _Models:
 
     def _feed(self, pool: Executor) -> None:
         """The worker's share: one call in flight at a time, so the rest can still be taken."""
-        from postgen.render.models import render_models
+        from postgen.render.models import render_dcg
 
         try:
             while indexes := self._take_front():
@@ -185,17 +182,17 @@ class _Models:
                     call = pool.submit(_render_pair, first, second, self.header)
                     outputs = call.result()
                 else:
-                    outputs = (pool.submit(render_models, first, self.header).result(),)
+                    outputs = (pool.submit(render_dcg, first, self.header).result(),)
                 for index, output in zip(indexes, outputs, strict=True):
                     self.outputs[index] = output
         except BaseException as error:  # re-raised by `result`, in the build's thread
             self.error = error
 
     def _render_here(self, front: bool) -> None:
-        from postgen.render.models import render_models
+        from postgen.render.models import render_dcg
 
         while (index := self._take(front)) is not None:
-            self.outputs[index] = render_models(self.groups[index], self.header)
+            self.outputs[index] = render_dcg(self.groups[index], self.header)
 
     def steal(self) -> None:
         """Render here, from the last group back, the groups the worker has not reached, if
@@ -210,6 +207,7 @@ class _Models:
         """The output of an earlier build."""
         models = cls.__new__(cls)
         models.outputs, models.keeps = [sources], [frozenset(sources)]
+        models.plain, models.groups = {}, []
         models.feeder, models.error = None, None
         models.todo, models.lock = deque(), threading.Lock()
         return models
@@ -220,7 +218,7 @@ class _Models:
             self.feeder.join()
         if self.error is not None:
             raise self.error
-        merged: dict[str, str] = {}
+        merged = dict(self.plain)
         for output, keep in zip(self.outputs, self.keeps, strict=True):
             assert (
                 output is not None
@@ -304,7 +302,7 @@ def _render_and_format(
         models = _Models.known(known_models[1])
     elif api.models:
         models = _Models(pool, api, header)
-    share = _start_share(api, cached) if models is None else None
+    share = _start_share(api, cached) if models is None or models.done else None
     part = share[0] if share else Part()
     templates = render_templates(api, lambda d, t: progress("render", d, t), part)
     # This process formats the templates while the worker runs dcg (or the helper renders).
@@ -332,49 +330,6 @@ def _render_and_format(
     return formatter.result, formatter.digests, (key, sources)
 
 
-# A saved example in a v2 (`"response": [{`) or v1 (`"responses": [{`) collection file.
-_SAVED_EXAMPLE = re.compile(rb'"responses?"\s*:\s*\[\s*\{')
-
-
-def _may_have_responses(collection: Path) -> bool:
-    """Whether the collection file may hold saved examples (then dcg will have work), read off
-    its bytes before it is parsed: a false yes costs only a worker's idle import."""
-    try:
-        with collection.open("rb") as stream:
-            return _SAVED_EXAMPLE.search(stream.read()) is not None
-    except OSError:
-        return False  # the loader reports it
-
-
-def _has_responses(document: object) -> bool:
-    """Whether any `response` (v2) or `responses` (v1) list in the document is non-empty."""
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if (
-                    key in ("response", "responses")
-                    and isinstance(value, list)
-                    and value
-                ):
-                    return True
-                if isinstance(value, dict | list):
-                    stack.append(value)
-        elif isinstance(node, list):
-            stack.extend(item for item in node if isinstance(item, dict | list))
-    return False
-
-
-def _warm_up() -> None:
-    """Import dcg in a worker while this process reads and parses the collection (the import
-    is a third of a small build). dcg imports most of itself in its first run, so a tiny one is
-    made."""
-    from postgen.render.models import warm_up
-
-    warm_up()
-
-
 def generate(
     collection: Path,
     config: Config | None = None,
@@ -389,22 +344,13 @@ def generate(
     picks one where the folder holds several). `reuse_from`: an earlier output folder whose
     untouched files need no formatting again; `known_models`: dcg's output for an input digest
     (from the last build), used instead of running dcg when the digest is still the same.
-    `workers`: worker processes for dcg (0: everything in this process); by default one for a
-    folder, a collection file over `_POOL_BYTES`, or one with saved examples; none for a small
-    file without (no models: a worker's start would cost more than it saves).
+    `workers`: worker processes for dcg and for black on many blocks (0: everything in this
+    process); by default one, which starts only when given work.
     """
-    is_file = collection.is_file()
-    # A collection file with saved examples has dcg work: a worker imports dcg from the start,
-    # while this process imports the rest of postgen, reads and parses (on a small build dcg's
-    # import is most of the time). A folder (v3) is only known after it is read.
-    early = is_file and _may_have_responses(collection)
     if workers is None:
-        workers = 1 if early or not is_file or _size(collection) > _POOL_BYTES else 0
+        workers = 1  # started only when given work (dcg, or black on many blocks)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
-        if pool is not None and early:
-            for _ in range(workers):
-                pool.submit(_warm_up)
         from postgen.formats import load_collection, load_environment
         from postgen.parse.walk import parse_collection
 
@@ -419,11 +365,6 @@ def generate(
         document = bound_document(
             load_collection(collection, diagnostics, config.collection), diagnostics
         )
-        # No saved responses, no models: the worker would warm dcg up for nothing, on a core
-        # the parse needs (a pool starts its processes only when given work).
-        if pool is not None and not early and _has_responses(document):
-            for _ in range(workers):
-                pool.submit(_warm_up)
         progress("parse", 0, 0)
         api = parse_collection(document, config, environment, diagnostics)
         cached = reusable(reuse_from) if reuse_from is not None else {}

@@ -8,6 +8,7 @@ import pytest
 
 import postgen.forked as forked
 import postgen.pipeline as pipeline
+import postgen.render.plain_models as plain_models
 from postgen import generate
 from postgen.forked import can_fork, run_pair
 from tests.paths import SAMPLES
@@ -89,6 +90,8 @@ def test_models_rendered_in_pairs_equal_a_serial_build(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sample = SAMPLES / f"{name}.postman_collection.json"
+    # Every module through dcg: postgen's own renderer would leave the worker nothing.
+    monkeypatch.setattr(plain_models, "plain_sources", lambda modules, header: {})
     serial = generate(sample, workers=0)
     monkeypatch.setattr(pipeline, "_PAIR_MIN", 0)
     monkeypatch.setattr(pipeline, "_PAIR_COPIES", 1.0)

@@ -21,10 +21,9 @@ from click.testing import CliRunner
 import postgen.render.models as models_module
 from postgen import build, generate
 from postgen.cli import cli, progress_for
-from postgen.pipeline import _has_responses, _may_have_responses
-from postgen.render.models import render_models, split_models
+from postgen.render.models import render_dcg, split_models
 from postgen.render.package import header_line
-from tests.paths import CORPUS, SEED, samples
+from tests.paths import SEED, samples
 
 
 @pytest.fixture(autouse=True)
@@ -71,27 +70,26 @@ def test_unchanged_models_are_not_rendered_again(
     assert sources
 
     def fail(*args: Any, **kwargs: Any) -> dict[str, str]:
-        raise AssertionError("dcg ran although its input was unchanged")
+        raise AssertionError("models rendered although their input was unchanged")
 
-    monkeypatch.setattr(models_module, "render_models", fail)
+    monkeypatch.setattr(models_module, "render_plain", fail)
+    monkeypatch.setattr(models_module, "render_dcg", fail)
     again = generate(SEED, workers=0, known_models=(key, sources))
     assert again.files == first.files
-    with pytest.raises(AssertionError, match="dcg ran"):
+    with pytest.raises(AssertionError, match="models rendered"):
         generate(SEED, workers=0, known_models=("another key", sources))
 
 
 @pytest.mark.parametrize("sample", samples(), ids=lambda p: p.name.split(".")[0])
-def test_models_rendered_in_groups_equal_one_call(sample: Path) -> None:
+def test_dcg_groups_equal_one_call(sample: Path) -> None:
     report = generate(sample, workers=1)
     assert report.api is not None
     modules, header = report.api.models, header_line(report.api.title)
     groups = split_models(modules, parts=2, threshold=0, max_copies=1.0)
     merged: dict[str, str] = {}
     for group, keep in groups:
-        merged.update(
-            (k, v) for k, v in render_models(group, header).items() if k in keep
-        )
-    assert merged == render_models(modules, header)
+        merged.update((k, v) for k, v in render_dcg(group, header).items() if k in keep)
+    assert merged == render_dcg(modules, header)
     assert sorted(merged) == sorted(str(m.name) for m in modules)
 
 
@@ -126,78 +124,3 @@ def test_quiet_build_prints_the_same_summary(tmp_path: Path) -> None:
     )
     assert loud.exit_code == quiet.exit_code == 0
     assert loud.output.replace("/a:", "/b:") == quiet.output
-
-
-def _collection_files() -> list[Path]:
-    corpus = sorted(CORPUS.glob("*.postman_collection.json")) if CORPUS.is_dir() else []
-    return samples() + corpus
-
-
-@pytest.mark.parametrize("path", _collection_files(), ids=lambda p: p.name)
-def test_saved_examples_are_seen_before_the_parse(path: Path) -> None:
-    document = json.loads(path.read_text(encoding="utf-8-sig"))
-    assert _may_have_responses(path) == _has_responses(document)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('{"item": [{"response": [ {"name": "ok"}]}]}', True),
-        ('{"requests": [], "responses": [\n  {"id": "r"}]}', True),  # legacy v1
-        ('{"item": [{"response": []}]}', False),
-        ('{"item": [{"description": "a \\"response\\": [{ in text"}]}', False),
-    ],
-)
-def test_saved_examples_seen_in_bytes(
-    tmp_path: Path, text: str, expected: bool
-) -> None:
-    path = tmp_path / "c.json"
-    path.write_text(text)
-    json.loads(text)  # each case is valid JSON
-    assert _may_have_responses(path) is expected
-    assert _may_have_responses(tmp_path / "missing.json") is False
-
-
-@pytest.mark.parametrize(
-    "sample", [s for s in samples() if "p2o" in s.name], ids=lambda p: p.name
-)
-def test_rendering_shared_with_a_forked_helper_changes_nothing(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A big build without models renders half its modules in a forked helper: the files must
-    # be those of a build that renders them all here (the samples are small: force it).
-    import postgen.pipeline as pipeline
-
-    alone = generate(sample, workers=0)
-    monkeypatch.setattr(pipeline, "_SHARE_MIN", 0)
-    started: list[object] = []
-    start = pipeline._start_share
-
-    def recorded(*args: Any) -> Any:
-        started.append(start(*args))
-        return started[-1]
-
-    monkeypatch.setattr(pipeline, "_start_share", recorded)
-    shared = generate(sample, workers=0)
-    assert started and started[0] is not None  # the helper did render its half
-    assert shared.files == alone.files
-
-
-def test_every_module_with_format_rules_salts_the_format_cache() -> None:
-    # Formatted files are reused from disk by digest: a change to any code that decides how a
-    # source is formatted must change the digest, or a rebuild keeps stale formatting.
-    import re
-
-    from postgen import fingerprint
-    from postgen.render import format as format_module
-
-    source = Path(format_module.__file__).read_text(encoding="utf-8")
-    rules = set(re.findall(r"^from postgen\.render\.(\w+) import", source, re.M))
-    rules -= {
-        "typed_dicts"
-    }  # only a docstring constant, part of the rendered source itself
-    assert {f"{name}.py" for name in rules} | {"format.py"} == set(
-        fingerprint._FORMAT_RULES
-    )
-    for name in fingerprint._FORMAT_RULES:
-        assert (Path(fingerprint.__file__).parent / "render" / name).is_file()

@@ -1,6 +1,7 @@
-"""Models through datamodel-code-generator: the ONLY module that imports it.
+"""Models modules: postgen's own renderer where it vouches for dcg's text (`plain_models.py`),
+datamodel-code-generator for the rest. This is the ONLY module that imports dcg.
 
-One call per group of modules (`split_models`; the text of a module does not depend on its
+One dcg call per group of modules (`split_models`; the text of a module does not depend on its
 group), on a schema whose `$defs` names postgen chose (`module.ClassName`; see
 `parse/models.py`), so dcg never invents names like `Model1` that would shift when another request
 is added, and shared shapes are imported across modules rather than repeated.
@@ -11,15 +12,22 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from postgen.ir import ModelModule
-from postgen.naming import PyIdent
+from postgen.render import plain_models
 
-__all__ = ["models_key", "render_models", "split_models", "warm_up"]
+__all__ = [
+    "dcg_modules",
+    "models_key",
+    "render_dcg",
+    "render_models",
+    "render_plain",
+    "split_models",
+]
 
 _SHARED_REF = re.compile(r'"#/\$defs/shared\.([^"]+)"')
 # Below this many definitions one dcg call is quicker than two in parallel.
@@ -36,6 +44,7 @@ def models_key(modules: Sequence[ModelModule], header: str) -> str:
         f"dcg {version('datamodel-code-generator')}\n{header}\n".encode()
     )
     sha.update(Path(__file__).read_bytes())
+    sha.update(Path(plain_models.__file__).read_bytes())
     for module in modules:
         sha.update(json.dumps([module.name, module.defs, module.subclasses]).encode())
     return "m" + sha.hexdigest()[:15]
@@ -113,6 +122,39 @@ def split_models(
 
 def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
     """Python source (not yet black-formatted) for each models module, by module name."""
+    sources = render_plain(modules, header)
+    rest = dcg_modules(modules, sources)
+    if rest:
+        done = render_dcg(rest, header)
+        sources.update((name, done[name]) for name in done if name not in sources)
+    return sources
+
+
+def render_plain(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
+    """The modules that need no dcg: those `plain_models` writes, and those made only of
+    postgen's one-line subclasses."""
+    sources = plain_models.plain_sources(modules, header)
+    for module in modules:
+        name = str(module.name)
+        if module.subclasses and (name in sources or not module.defs):
+            sources[name] = _add_subclasses(sources.get(name), module, header)
+    return sources
+
+
+def dcg_modules(
+    modules: Sequence[ModelModule], done: Mapping[str, str]
+) -> list[ModelModule]:
+    """The modules not `done` that dcg must render, with the shared module (whose definitions
+    their `$ref`s need) even when it is done."""
+    rest = [m for m in modules if str(m.name) not in done]
+    shared = next((m for m in modules if m.name == "shared"), None)
+    if rest and shared is not None and shared not in rest:
+        rest.append(shared)
+    return rest
+
+
+def render_dcg(modules: Sequence[ModelModule], header: str) -> dict[str, str]:
+    """dcg's source for each models module, by module name (with postgen's subclasses)."""
     if not modules:
         return {}
     # Imported here, not at the top: the build runs this in a worker process, and the import
@@ -166,13 +208,6 @@ def render_models(modules: Sequence[ModelModule], header: str) -> dict[str, str]
             name = str(module.name)
             sources[name] = _add_subclasses(sources.get(name), module, header)
     return sources
-
-
-def warm_up() -> None:
-    """One tiny dcg run: its first run in a process imports most of dcg (2-3 s), and a worker
-    pays that while the build is still parsing."""
-    shape = {"type": "object", "properties": {"a": {"type": "string"}}}
-    render_models([ModelModule(PyIdent("warm"), (("Warm", shape),))], "# warm")
 
 
 def _add_subclasses(source: str | None, module: ModelModule, header: str) -> str:
