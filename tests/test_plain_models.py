@@ -66,7 +66,8 @@ def test_corpus_modules_are_written_as_dcg_writes_them(path: Path) -> None:
 
 
 # Keys that exercise dcg's field names: case, separators, digits, underscores, `#`, keywords,
-# BaseModel's attributes, names of types, non-ASCII, and pairs equal after snake-casing.
+# BaseModel's attributes, names of types, quotes, backslashes and control characters (the
+# aliases are string literals), non-ASCII, and pairs equal after snake-casing.
 _KEYS = st.sampled_from(
     [
         "id",
@@ -118,6 +119,15 @@ _KEYS = st.sampled_from(
         "json_",
         "iban",
         "IBAN",
+        "it's",
+        'say "hi"',
+        "both'\"",
+        "back\\slash",
+        "line\nbreak",
+        "tab\there",
+        "nul\x00",
+        "del\x7f",
+        "{{var}}",
         "straße",
         "naïve",
         "名前",
