@@ -151,27 +151,32 @@ _VALUES = st.recursive(
     max_leaves=12,
 )
 _BODIES = st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=6)
-# Two folders, each request with one or two examples: shapes repeat across requests (the
-# shared module, subclasses of its classes, imports that a local class shadows).
+# Two folders, each request with one or two examples, some in both folders: shapes repeat
+# across requests (the shared module, subclasses of its classes, imports that a local class
+# shadows).
+# `True`: the request has a twin in the other folder, with the same examples.
 _REQUESTS = st.lists(
     st.tuples(
-        st.sampled_from(["Users", "Orders"]), st.lists(_BODIES, min_size=1, max_size=2)
+        st.sampled_from(["Users", "Orders"]),
+        st.lists(_BODIES, min_size=1, max_size=2),
+        st.booleans(),
     ),
     min_size=1,
     max_size=4,
 )
 
 
-def _document(requests: list[tuple[str, list[Any]]]) -> dict[str, Any]:
+def _document(requests: list[tuple[str, list[Any], bool]]) -> dict[str, Any]:
     folders: dict[str, list[dict[str, Any]]] = {}
-    for index, (folder, bodies) in enumerate(requests):
+    for index, (folder, bodies, twin) in enumerate(requests):
         examples = [example(200, body, f"e{n}") for n, body in enumerate(bodies)]
-        item = request_item(
-            f"Get thing {index}", f"https://h/{index}", response=examples
-        )
-        folders.setdefault(folder, []).append(item)
+        for where in sorted({"Users", "Orders"} if twin else {folder}):
+            item = request_item(
+                f"Get thing {index}", f"https://h/{index}", response=examples
+            )
+            folders.setdefault(where, []).append(item)
     return collection(
-        *({"name": name, "item": items} for name, items in folders.items())
+        *({"name": name, "item": items} for name, items in sorted(folders.items()))
     )
 
 
@@ -184,7 +189,7 @@ def _document(requests: list[tuple[str, list[Any]]]) -> dict[str, Any]:
 )
 @given(requests=_REQUESTS)
 def test_random_shapes_are_written_as_dcg_writes_them(
-    requests: list[tuple[str, list[Any]]],
+    requests: list[tuple[str, list[Any], bool]],
 ) -> None:
     api, _ = parse(_document(requests))
     _compare(api.models)

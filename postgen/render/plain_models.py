@@ -3,9 +3,9 @@
 dcg is the reference renderer, but its import and first run cost half a second, and each
 definition a few milliseconds more. The shapes postgen infers are few (objects of scalars,
 lists, maps, unions and references; see `parse/infer.py`), so most modules are written here
-instead. Where a module holds anything this module cannot vouch for (a field name that is not
-plain ASCII, a name that dcg would rename for a clash, a keyword it does not know), `plain_source`
-returns None and the module goes to dcg as before. Tests compare the two on every sample, the
+instead. Where a module holds anything this module cannot vouch for (a key that is not ASCII, a
+field named like a type the module uses, a shape infer does not make), `plain_sources` leaves
+it out and it goes to dcg as before. Tests compare the two on every sample, the
 corpus and random shapes (`tests/test_plain_models.py`), so a dcg upgrade that changes its output
 fails there first.
 """
