@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+from hypothesis import HealthCheck, settings
 
 from postgen.config import Config
 from postgen.diagnostics import Diagnostics
@@ -64,3 +67,16 @@ def write_json(path: Path, document: Any) -> Path:
     """Write a JSON file for CLI tests."""
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+def property_settings(examples: int) -> settings:
+    """Hypothesis settings for the property tests: `examples` cases, the same ones on every run.
+    More with POSTGEN_PROPERTY_EXAMPLES=500 (and POSTGEN_PROPERTY_RANDOM=1 for fresh ones).
+    """
+    return settings(
+        max_examples=int(os.environ.get("POSTGEN_PROPERTY_EXAMPLES", str(examples))),
+        derandomize=not os.environ.get("POSTGEN_PROPERTY_RANDOM"),
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

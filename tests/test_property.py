@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import io
 import json
-import os
 import pkgutil
 import subprocess
 import sys
@@ -25,12 +24,13 @@ import tokenize
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from postgen import Config, generate
 from postgen.render.format import format_source
 from postgen.write import write
+from tests.factories import property_settings
 
 CANARY = "zqxcanary"
 _SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -199,14 +199,7 @@ def _assert_lint_clean(package_dir: Path) -> None:
     assert lint.returncode == 0, lint.stdout
 
 
-@settings(
-    # More with POSTGEN_PROPERTY_EXAMPLES=500 (and POSTGEN_PROPERTY_RANDOM=1 for fresh ones).
-    max_examples=int(os.environ.get("POSTGEN_PROPERTY_EXAMPLES", "12")),
-    derandomize=not os.environ.get("POSTGEN_PROPERTY_RANDOM"),
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@property_settings(12)
 @given(document=collections)
 def test_random_collections_give_clean_clients(
     document: dict[str, Any], tmp_path_factory: Any
