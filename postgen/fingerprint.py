@@ -21,7 +21,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 # The modules whose code decides how a given source is formatted (which lines are kept as they
 # are, which are split): a change to any of them must invalidate formatted files cached on disk.
-_FORMAT_RULES = ("format.py", "model_lines.py", "layout.py")
+_FORMAT_RULES = ("format.py", "model_lines.py", "layout.py", "black_text.py")
 
 
 @cache

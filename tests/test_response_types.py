@@ -4,14 +4,25 @@ items, timestamps, list returns, and error codes in lists."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
+import pydantic
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postgen.naming import ClassName
 from postgen.parse.infer import infer_schema, is_datetime
 from postgen.parse.maps import KeyStyle
-from tests.factories import collection, example, operations, parse, request_item
+from tests.factories import (
+    collection,
+    example,
+    operations,
+    parse,
+    property_settings,
+    request_item,
+)
 
 
 def _typed(code: int, body: str, content_type: str, **headers: str) -> dict[str, Any]:
@@ -133,6 +144,53 @@ def test_null_items_stay_in_the_item_type() -> None:
 )
 def test_iso_timestamps(text: str, expected: bool) -> None:
     assert is_datetime(text) is expected
+
+
+def _two(high: int) -> st.SearchStrategy[str]:
+    return st.integers(0, high).map(lambda n: f"{n:02d}")
+
+
+# Timestamps of the recognised form whose parts are often just out of range: day 29-31 in
+# every month, leap years, year 0, hour 24, second 60, long fractions, offsets up to 99:99.
+_TIMESTAMPS = st.builds(
+    lambda *parts: "".join(parts),
+    st.sampled_from(["0000", "0001", "1900", "2000", "2023", "2024", "2100", "9999"]),
+    st.just("-"),
+    _two(13),
+    st.just("-"),
+    _two(32),
+    st.sampled_from(["T", "t", " "]),
+    _two(25),
+    st.just(":"),
+    _two(61),
+    st.one_of(
+        st.just(""),
+        _two(61).map(lambda s: ":" + s),
+        st.tuples(_two(61), st.sampled_from(".,"), st.integers(1, 9)).map(
+            lambda t: f":{t[0]}{t[1]}{'7' * t[2]}"
+        ),
+    ),
+    st.one_of(
+        st.sampled_from(["", "Z", "z"]),
+        st.tuples(
+            st.sampled_from("+-"), _two(25), st.sampled_from([":", ""]), _two(61)
+        ).map("".join),
+    ),
+)
+_DATETIME = pydantic.TypeAdapter(datetime)
+
+
+@property_settings(400)
+@given(_TIMESTAMPS)
+def test_timestamps_are_those_pydantic_accepts(text: str) -> None:
+    # `is_datetime` decides `datetime` fields without pydantic: it must agree with the parser
+    # the generated models use, or a strict model would refuse its own saved example.
+    try:
+        _DATETIME.validate_python(text)
+        accepted = True
+    except pydantic.ValidationError:
+        accepted = False
+    assert is_datetime(text) is accepted
 
 
 def test_timestamps_every_sample_agrees_on_are_datetime() -> None:

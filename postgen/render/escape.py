@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from black.strings import lines_with_leading_tabs_expanded, normalize_string_quotes
+from postgen.render.black_text import (
+    double_quoted_repr,
+    lines_with_leading_tabs_expanded,
+)
 
 __all__ = ["docpiece", "docstring", "literal", "pyrepr"]
 
@@ -37,7 +40,7 @@ def literal(value: object) -> str:
 @lru_cache(maxsize=_CACHED)
 def _black_repr(text: str) -> str:
     # Cached: the sync and async classes quote the same texts (a hot spot on big clients).
-    return normalize_string_quotes(repr(text))
+    return double_quoted_repr(text)
 
 
 def _literal(value: object, string: Callable[[str], str]) -> str:

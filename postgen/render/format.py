@@ -27,13 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import cache
 from itertools import pairwise
 from pathlib import PurePosixPath
-
-import black
-from black.strings import str_width
+from typing import TYPE_CHECKING
 
 from postgen.fingerprint import digest
+from postgen.render.black_text import str_width
 from postgen.render.layout import (
     LINE_LENGTH,
     STRING_LITERAL,
@@ -44,9 +44,11 @@ from postgen.render.layout import (
 from postgen.render.model_lines import keep_model_block
 from postgen.render.typed_dicts import DOC as PARAMS_DOC
 
+if TYPE_CHECKING:
+    import black
+
 __all__ = ["Formatter", "digest", "format_files", "format_source"]
 
-_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
 # Below this much source for black, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 400_000
 # Modules rendered from postgen's own templates, written in black's style.
@@ -77,9 +79,19 @@ _ERROR_ENTRY = re.compile(
 )
 
 
+@cache
+def _mode() -> black.Mode:
+    # Imported on first use: most builds give black nothing (see the module docstring).
+    import black
+
+    return black.Mode(target_versions={black.mode.TargetVersion.PY311})
+
+
 def format_source(source: str) -> str:
     """Black-format one Python module."""
-    return black.format_str(source, mode=_MODE)
+    import black
+
+    return black.format_str(source, mode=_mode())
 
 
 def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:

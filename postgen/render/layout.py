@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from black.strings import str_width
+from postgen.render.black_text import str_width
 
 __all__ = [
     "LINE_LENGTH",

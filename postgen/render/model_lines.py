@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from black.strings import str_width
-
+from postgen.render.black_text import str_width
 from postgen.render.layout import LINE_LENGTH, all_fit, union_lines, union_members
 
 __all__ = ["keep_model_block", "model_line"]
