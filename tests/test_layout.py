@@ -503,3 +503,28 @@ def test_a_parameter_union_too_long_in_parentheses_is_split_as_black_splits_it()
         black = format_source(_module(4, "    " + one_line(group)))
         assert black == _module(4, laid_out), length
     assert split > 15  # the rule does split, not just leave lines to black
+
+
+def test_a_subscripted_member_too_long_for_its_line_is_split_inside_its_brackets() -> (
+    None
+):
+    # `Sequence[_params.LongName]` alone past the edge: black breaks inside its brackets,
+    # first member or later, and postgen must too (else the block goes to black).
+    inside = 0
+    for length in range(50, 90):
+        name = "Y" * length
+        params = (
+            "self",
+            "*",
+            f"line_items: Sequence[_params.{name}] | NotGiven = NOT_GIVEN",
+            f"text_items: NotGiven | Sequence[_params.{name}] | None = None",
+            _OPTIONS,
+        )
+        group = Group("def create(", params, ") -> Any:")
+        laid_out = layout(4, group)
+        if not _settled(laid_out):
+            continue  # the name alone is too long for its line: left to black
+        inside += "Sequence[\n" in laid_out
+        black = format_source(_module(4, "    " + one_line(group)))
+        assert black == _module(4, laid_out), length
+    assert inside >= 5  # the rule does split (8 of these lengths with black 26.10)

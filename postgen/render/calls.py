@@ -312,6 +312,12 @@ def method_signature(operation: Operation, is_async: bool) -> str:
     return layout(4, Group(head, tuple(params), tail))
 
 
+def call_statement(indent: int, function: str, *arguments: str) -> str:
+    """`function(arguments)` at `indent` (`function` may start with `return ` or `else `), laid
+    out as black would (see `layout`)."""
+    return layout(indent, Group(f"{function}(", arguments, ")"))
+
+
 def assignment_call(target: str, function: str, argument: str, indent: int) -> str:
     """`target = function(argument)`, laid out as black would (see `layout`)."""
     return assignment(indent, target, Group(f"{function}(", (argument,), ")"))

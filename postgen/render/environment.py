@@ -14,7 +14,12 @@ from typing import Any
 import jinja2
 
 from postgen.rebuild import cache_dir
-from postgen.render.calls import assignment_call, method_signature, request_call
+from postgen.render.calls import (
+    assignment_call,
+    call_statement,
+    method_signature,
+    request_call,
+)
 from postgen.render.escape import docpiece, docstring, literal, pyrepr
 from postgen.render.used_names import code_of, used_in
 
@@ -62,6 +67,7 @@ def environment(
     env.globals["request_call"] = request_call
     env.globals["method_signature"] = method_signature
     env.globals["assignment_call"] = assignment_call
+    env.globals["call_statement"] = call_statement
     env.filters["used_in"] = used_in
     env.filters["code_of"] = code_of
     env.filters.update(extra_filters)

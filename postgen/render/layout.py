@@ -60,6 +60,8 @@ _UNSPLITTABLE = re.compile(
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
 _MEMBER = r"[\w.]+(?:\[[\w., |]+\])?"
 _UNION_PARAM = re.compile(rf"(\w+): ({_MEMBER}(?: \| {_MEMBER})+) = (.+)")
+# A union member that subscripts one name with one name: `Sequence[_params.Item]`.
+_ONE_SUBSCRIPT = re.compile(r"[\w.]+\[([\w.]+)\]")
 
 
 def is_unsplittable(line: str) -> bool:
@@ -164,18 +166,29 @@ def union_members(annotation: str) -> list[str]:
     return [*members, annotation[start:]]
 
 
-def union_lines(indent: str, annotation: str) -> list[str] | None:
+def union_lines(
+    indent: str, annotation: str, subscripts: bool = False
+) -> list[str] | None:
     """`annotation` on lines of its own at `indent`: one line if it fits, else black's split of
     a union at its top-level `|` (a member a line, `| ` leading all but the first); None when a
-    line still does not fit."""
+    line still does not fit. With `subscripts`, a member still too long that subscripts one
+    name (`Sequence[_params.Item]`) is split inside its brackets, as black does in a
+    parameter's parenthesized annotation."""
     if _fits(indent, annotation):
         return [indent + annotation]
     members = union_members(annotation)
     if len(members) < 2:
         return None
-    return all_fit(
-        [indent + members[0], *(f"{indent}| {member}" for member in members[1:])]
-    )
+    lines: list[str] = []
+    for index, member in enumerate(members):
+        line = f"{indent}{'| ' if index else ''}{member}"
+        subscript = _ONE_SUBSCRIPT.fullmatch(member) if subscripts else None
+        if _fits("", line) or subscript is None:
+            lines.append(line)
+            continue
+        lines += [line[: -len(subscript[1]) - 1], indent + _INDENT + subscript[1]]
+        lines.append(indent + "]")
+    return all_fit(lines)
 
 
 def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
@@ -188,7 +201,7 @@ def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
     name, annotation, default = match.groups()
     if default[:1] in "([{":
         return None  # black splits inside the default's brackets instead: its call
-    members = union_lines(indent + _INDENT, annotation)
+    members = union_lines(indent + _INDENT, annotation, subscripts=True)
     if members is None:
         return None
     last = f"{indent}) = {default},"
