@@ -482,27 +482,38 @@ def test_a_lone_entry_too_long_for_its_dict_is_split_inside_with_no_comma() -> N
     _assert_black_agrees(8, group, expected)
 
 
+def _union_params_as_black(
+    params_of: Callable[[str], tuple[str, ...]], lengths: range, mark: str
+) -> int:
+    """Lay out `def create(...)` with names of each length, compare every settled layout
+    with black's, and count the layouts holding `mark` (the rule under test did split).
+    """
+    split = 0
+    for length in lengths:
+        group = Group("def create(", params_of("X" * length), ") -> Any:")
+        laid_out = layout(4, group)
+        if not _settled(laid_out):
+            continue  # left to black: a member too long for a line of its own
+        split += mark in laid_out
+        black = format_source(_module(4, "    " + one_line(group)))
+        assert black == _module(4, laid_out), length
+    return split
+
+
 def test_a_parameter_union_too_long_in_parentheses_is_split_as_black_splits_it() -> (
     None
 ):
-    split = 0
-    for length in range(40, 100):
-        name = "X" * length
-        params = (
+    def params(name: str) -> tuple[str, ...]:
+        return (
             "self",
             "*",
             f"operations: Sequence[_params.{name}] | NotGiven = NOT_GIVEN",
             f"legal_consents: _params.{name} | Sequence[str | None] | None = None",
-            "**options: Unpack[RequestOptions]",
+            _OPTIONS,
         )
-        group = Group("def create(", params, ") -> Any:")
-        laid_out = layout(4, group)
-        if not _settled(laid_out):
-            continue  # left to black: a member too long for a line of its own
-        split += any(line.lstrip().startswith("| ") for line in laid_out.split("\n"))
-        black = format_source(_module(4, "    " + one_line(group)))
-        assert black == _module(4, laid_out), length
-    assert split > 15  # the rule does split, not just leave lines to black
+
+    # The rule does split, not just leave lines to black.
+    assert _union_params_as_black(params, range(40, 100), "\n            | ") > 15
 
 
 def test_a_subscripted_member_too_long_for_its_line_is_split_inside_its_brackets() -> (
@@ -510,21 +521,14 @@ def test_a_subscripted_member_too_long_for_its_line_is_split_inside_its_brackets
 ):
     # `Sequence[_params.LongName]` alone past the edge: black breaks inside its brackets,
     # first member or later, and postgen must too (else the block goes to black).
-    inside = 0
-    for length in range(50, 90):
-        name = "Y" * length
-        params = (
+    def params(name: str) -> tuple[str, ...]:
+        return (
             "self",
             "*",
             f"line_items: Sequence[_params.{name}] | NotGiven = NOT_GIVEN",
             f"text_items: NotGiven | Sequence[_params.{name}] | None = None",
             _OPTIONS,
         )
-        group = Group("def create(", params, ") -> Any:")
-        laid_out = layout(4, group)
-        if not _settled(laid_out):
-            continue  # the name alone is too long for its line: left to black
-        inside += "Sequence[\n" in laid_out
-        black = format_source(_module(4, "    " + one_line(group)))
-        assert black == _module(4, laid_out), length
-    assert inside >= 5  # the rule does split (8 of these lengths with black 26.10)
+
+    # 8 of these lengths split inside the brackets with black 26.10.
+    assert _union_params_as_black(params, range(50, 90), "Sequence[\n") >= 5

@@ -83,40 +83,14 @@ def _width_table() -> list[tuple[int, int, int]] | None:
 def double_quoted_repr(text: str) -> str:
     """`repr(text)` with the quotes black prefers (black's `normalize_string_quotes` on it).
 
-    `repr` picks single quotes unless the text holds `'` and no `"`. Black turns `'...'` into
-    `"..."` unless that needs more backslashes: each `\\'` loses one, each `"` gains one.
+    `repr` picks single quotes unless the text holds `'` and no `"`, and then escapes each `'`
+    and no `"`. Black turns `'...'` into `"..."` unless that needs more backslashes: each `\\'`
+    loses one, each `"` gains one.
     """
     quoted = repr(text)
-    if (
-        quoted[0] == '"'
-    ):  # the text has a `'`: black's double quotes would escape it again
+    if quoted[0] == '"' or text.count('"') > text.count("'"):
         return quoted
-    body = quoted[1:-1]
-    if "\\'" not in body and '"' not in body:
-        return f'"{body}"'
-    pieces: list[str] = []
-    removed = added = 0
-    index, end = 0, len(body)
-    while index < end:
-        char = body[index]
-        if char == "\\":
-            pair = body[index : index + 2]
-            if pair == "\\'":
-                pieces.append("'")
-                removed += 1
-            else:
-                pieces.append(pair)
-            index += 2
-            continue
-        if char == '"':
-            pieces.append('\\"')
-            added += 1
-        else:
-            pieces.append(char)
-        index += 1
-    if added > removed:
-        return quoted
-    return '"' + "".join(pieces) + '"'
+    return '"' + quoted[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
 def lines_with_leading_tabs_expanded(text: str) -> list[str]:
