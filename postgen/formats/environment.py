@@ -10,6 +10,7 @@ from typing import Any
 from postgen.diagnostics import CollectionError
 from postgen.formats.json_file import read_json
 from postgen.formats.v3_values import flag
+from postgen.formats.yaml_text import read_yaml
 
 __all__ = ["YAML_SUFFIXES", "load_environment"]
 
@@ -37,13 +38,7 @@ def _entries(values: Any, path: Path, is_yaml: bool) -> list[tuple[Any, Any, Any
 def load_environment(path: Path) -> dict[str, str]:
     """The environment's enabled values by key."""
     is_yaml = path.name.lower().endswith(YAML_SUFFIXES)
-    if is_yaml:
-        # Imported here: PyYAML's import is start-up time a JSON build would pay for nothing.
-        from postgen.formats.yaml_text import read_yaml
-
-        document = read_yaml(path)
-    else:
-        document = read_json(path)
+    document = read_yaml(path) if is_yaml else read_json(path)
     if not isinstance(document, dict) or "values" not in document:
         raise CollectionError(
             f"{path}: $", "not a Postman environment: expected a `values` list"

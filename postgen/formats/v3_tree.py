@@ -30,6 +30,7 @@ from postgen.formats.shared import SCHEMA_V21, Json
 from postgen.formats.v3_parts import convert_auth
 from postgen.formats.v3_request import convert_example, convert_request, item_extras
 from postgen.formats.v3_values import entries, number, text
+from postgen.formats.yaml_text import read_yaml
 
 __all__ = ["convert_v3", "definition_file"]
 
@@ -84,7 +85,7 @@ class _Reader:
 
     def load(self, path: Path) -> Json | None:
         """The file's YAML map; None, with a warning, for an empty file or another shape."""
-        document = _read_yaml(path)
+        document = read_yaml(path)
         if isinstance(document, dict):
             return document
         shape = "empty" if document is None else "not a YAML map"
@@ -239,7 +240,7 @@ class _Reader:
                 if path.is_dir() and (path / "examples").resolve() in self.claimed:
                     continue
                 document = (
-                    _read_yaml(path)
+                    read_yaml(path)
                     if path.is_file() and path.name.endswith(_YAML)
                     else None
                 )
@@ -257,13 +258,6 @@ def _stem(file_name: str, kind: str) -> str:
     stem = file_name.rsplit(".", 1)[0]
     suffix = _KIND_SUFFIXES.get(kind, "")
     return stem.removesuffix(suffix) if suffix and stem.endswith(suffix) else stem
-
-
-def _read_yaml(path: Path) -> Any:
-    # Imported on first use: PyYAML's import is start-up time a JSON build would pay for nothing.
-    from postgen.formats.yaml_text import read_yaml
-
-    return read_yaml(path)
 
 
 def convert_v3(folder: Path, diagnostics: Diagnostics) -> Json:

@@ -12,14 +12,15 @@ no code whatever the file holds. libyaml's parser is used when PyYAML was built 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from postgen.diagnostics import CollectionError
 from postgen.formats.text_file import read_text
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["read_yaml"]
 
@@ -27,42 +28,54 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 
 
-class _StringScalars:
-    """Resolver override shared by the C and the Python loader."""
+@cache
+def _loader() -> type[yaml.BaseLoader | yaml.CBaseLoader]:
+    """The string-scalar loader, built on first use: PyYAML is imported only when a YAML file
+    is read (its import is start-up time a JSON build would pay for nothing)."""
+    import yaml
+    from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return (
-                _NULL_TAG
-                if implicit[0] and value in _NULLS
-                else "tag:yaml.org,2002:str"
-            )
-        if kind is SequenceNode:
-            return "tag:yaml.org,2002:seq"
-        if kind is MappingNode:
-            return "tag:yaml.org,2002:map"
-        return "tag:yaml.org,2002:str"
+    class StringScalars:
+        """Resolver override shared by the C and the Python loader."""
 
+        def resolve(
+            self, kind: type[Node], value: str, implicit: tuple[bool, bool]
+        ) -> str:
+            if kind is ScalarNode:
+                return (
+                    _NULL_TAG
+                    if implicit[0] and value in _NULLS
+                    else "tag:yaml.org,2002:str"
+                )
+            if kind is SequenceNode:
+                return "tag:yaml.org,2002:seq"
+            if kind is MappingNode:
+                return "tag:yaml.org,2002:map"
+            return "tag:yaml.org,2002:str"
 
-def _construct_null(_loader: yaml.CBaseLoader, _node: Node) -> None:
-    return None
+    def construct_null(_loader: yaml.CBaseLoader, _node: Node) -> None:
+        return None
 
+    loader: type[yaml.BaseLoader | yaml.CBaseLoader]
+    if yaml.__with_libyaml__:
 
-if yaml.__with_libyaml__:
+        class CLoader(StringScalars, yaml.CBaseLoader):
+            """libyaml parser, string scalars."""
 
-    class _Loader(_StringScalars, yaml.CBaseLoader):
-        """libyaml parser, string scalars."""
+        loader = CLoader
+    else:  # pragma: no cover - PyYAML wheels ship libyaml; a source build may not
 
-else:  # pragma: no cover - PyYAML wheels ship libyaml; a source build may not
+        class PyLoader(StringScalars, yaml.BaseLoader):
+            """Pure-Python parser, string scalars."""
 
-    class _Loader(_StringScalars, yaml.BaseLoader):  # type: ignore[no-redef]
-        """Pure-Python parser, string scalars."""
-
-
-_Loader.add_constructor(_NULL_TAG, _construct_null)
+        loader = PyLoader
+    loader.add_constructor(_NULL_TAG, construct_null)
+    return loader
 
 
 def _problem(error: yaml.YAMLError) -> str:
+    import yaml
+
     if isinstance(error, yaml.MarkedYAMLError):
         parts = [part for part in (error.context, error.problem) if part]
         return ", ".join(parts) or "syntax error"
@@ -71,10 +84,12 @@ def _problem(error: yaml.YAMLError) -> str:
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML document; a syntax error names the file, line and column."""
+    import yaml
+
     text = read_text(path)
     try:
-        # Not `safe_load`, and still safe: `_Loader` builds only str, list, dict and None.
-        return yaml.load(text, Loader=_Loader)
+        # Not `safe_load`, and still safe: `_loader()` builds only str, list, dict and None.
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = (
