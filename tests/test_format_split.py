@@ -236,3 +236,16 @@ def _error_classes() -> Iterator[list[str]]:
 
 def test_long_error_class_lines_and_comments_match_black() -> None:
     assert _splits_matching_black(_keep_laid_out_block, _error_classes()) > 10
+
+
+def test_a_field_too_long_up_to_its_call_gets_the_call_in_parentheses() -> None:
+    # `name: LongType = Field(` past the edge: black moves the whole call into parentheses
+    # of its own (`name: LongType = (` / `Field(...)` / `)`), and so must postgen.
+    blocks = [
+        ["class Model(BaseModel):", f'    f{"x" * n}: M{"Y" * t} = Field(..., alias="a")']
+        for n in range(30, 60, 2)
+        for t in range(10, 50, 2)
+    ]
+    assert _splits_matching_black(keep_model_block, blocks) >= 10
+    in_parentheses = [block for block in blocks if "= (" in str(keep_model_block(block))]
+    assert len(in_parentheses) >= 10

@@ -532,3 +532,21 @@ def test_a_subscripted_member_too_long_for_its_line_is_split_inside_its_brackets
 
     # 8 of these lengths split inside the brackets with black 26.10.
     assert _union_params_as_black(params, range(50, 90), "Sequence[\n") >= 5
+
+
+def test_a_return_annotation_too_long_after_the_parameters_is_split_as_black_splits_it() -> (
+    None
+):
+    # A split `def` whose `) -> Name:` or `) -> Name[Item]:` is still past the edge: black
+    # parenthesizes the name (a dotted one whatever its length) or breaks in the subscript.
+    splits = Counter[str]()
+    for length in range(60, 90, 2):
+        for wrap in ("_models.{}", "AsyncPaginator[_models.{}]", "{}"):
+            returns = wrap.format("T" * length)
+            params = ("self", "*", "p: QueryValue | None = None", _OPTIONS)
+            laid_out = layout(4, Group("def method(", params, f") -> {returns}:"))
+            flat = f"    def method({', '.join(params)}) -> {returns}:"
+            source = f"class C:\n{flat}\n        pass\n"
+            assert format_source(source) == f"class C:\n{laid_out}\n        pass\n"
+            splits[laid_out.split("\n")[-1]] += 1
+    assert splits["    ):"] >= 10 and splits["    ]:"] >= 10

@@ -50,11 +50,12 @@ _INDENT = "    "
 # parameter (with its comma: an annotated statement is split by black) with a plain annotation
 # and no default or a string one (or the `) = "..."` that ends a
 # parenthesized annotation, or its `name: (` opening), or one keyword argument whose value is
-# a name or a string literal (`name=name,`, `env="..."`); then maybe a comma. (A string with double quotes inside is
-# single-quoted, as black leaves it.)
+# a name, a dotted name or a string literal (`name=name,`, `item_type=_models.Item,`,
+# `env="..."`); then maybe a comma. Also a lone (dotted) name.
+# (A string with double quotes inside is single-quoted, as black leaves it.)
 STRING_LITERAL = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=(?:\w+|{STRING_LITERAL})),|\w+: \(),?'
+    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=(?:[\w.]+|{STRING_LITERAL})),|\w+: \(|[\w.]+),?'
 )
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
@@ -62,6 +63,10 @@ _MEMBER = r"[\w.]+(?:\[[\w., |]+\])?"
 _UNION_PARAM = re.compile(rf"(\w+): ({_MEMBER}(?: \| {_MEMBER})+) = (.+)")
 # A union member that subscripts one name with one name: `Sequence[_params.Item]`.
 _ONE_SUBSCRIPT = re.compile(r"[\w.]+\[([\w.]+)\]")
+# The end of a split `def`: its return annotation a name subscripting one name
+# (`AsyncPaginator[_models.Item]`), or a name.
+_RETURN_SUBSCRIPT = re.compile(r"\) -> ([\w.]+)\[([\w.]+)\]:")
+_RETURN_NAME = re.compile(r"\) -> ([\w.]+):")
 
 
 def is_unsplittable(line: str) -> bool:
@@ -99,16 +104,16 @@ def _fits(indent: str, text: str) -> bool:
 def _split(indent: str, group: Group, after: str) -> list[str] | None:
     """Lines of `group` (followed by `after`) split at its bracket, or None if black's choice
     is not one this module reproduces."""
-    tail = group.tail + after
-    if not (_fits(indent, group.head) and _fits(indent, tail)):
+    closing = _closing_lines(indent, group.tail + after)
+    if not _fits(indent, group.head) or closing is None:
         return None
     inner = indent + _INDENT
     body = ", ".join(one_line(item) for item in group.items)
     exploded = group.is_display and len(group.items) > 1
     if not exploded and _fits(inner, body):
-        return [indent + group.head, inner + body, indent + tail]
+        return [indent + group.head, inner + body, *closing]
     if len(group.items) == 1:
-        return _split_lone(indent, group, tail)
+        return _split_lone(indent, group, closing)
     if not group.items:
         return None
     lines = [indent + group.head]
@@ -130,11 +135,28 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
         if nested is None:
             return None
         lines.extend(nested)
-    lines.append(indent + tail)
-    return lines
+    return [*lines, *closing]
 
 
-def _split_lone(indent: str, group: Group, tail: str) -> list[str] | None:
+def _closing_lines(indent: str, tail: str) -> list[str] | None:
+    """The line(s) of a split group's closing bracket and what follows it: one line if it
+    fits; a `def`'s `) -> Name[Item]:` too long, split inside the subscript (black splits the
+    rest of a `def` on its own, at its last bracket); a `) -> Name:` too long, the name in
+    parentheses of its own. None otherwise."""
+    if _fits(indent, tail):
+        return [indent + tail]
+    if match := _RETURN_SUBSCRIPT.fullmatch(tail):
+        return [f"{indent}) -> {match[1]}[", f"{indent}{_INDENT}{match[2]}", f"{indent}]:"]
+    if match := _RETURN_NAME.fullmatch(tail):
+        # Black keeps a lone name too long for the parentheses (it cannot be split), but
+        # parenthesizes a dotted one whatever its length.
+        if "." not in match[1] and not _fits(indent + _INDENT, match[1]):
+            return [indent + tail]
+        return [f"{indent}) -> (", f"{indent}{_INDENT}{match[1]}", f"{indent}):"]
+    return None
+
+
+def _split_lone(indent: str, group: Group, closing: list[str]) -> list[str] | None:
     """A group of one item too long for the line inside the brackets: black splits that item
     on its own lines, with no trailing comma (`query={` / `"k": f(` / `...` / `)` / `},`).
     """
@@ -146,7 +168,7 @@ def _split_lone(indent: str, group: Group, tail: str) -> list[str] | None:
         lines = _split(inner, item, "")
     if lines is None:
         return None
-    return [indent + group.head, *lines, indent + tail]
+    return [indent + group.head, *lines, *closing]
 
 
 def all_fit(lines: list[str]) -> list[str] | None:

@@ -89,14 +89,20 @@ def model_line(line: str) -> str | None:
 
 def _split_field(line: str) -> list[str] | None:
     """A field line too long for one line, split as black splits it: at the call's bracket,
-    the arguments on one line of their own (when the head and the arguments each fit).
+    the arguments on one line of their own (when the head and the arguments each fit); else,
+    when the line up to the call is itself too long, the call in parentheses on a line of
+    its own (`name: LongType = (` / `Field(..., alias="x")` / `)`).
     """
     if '"' not in line and "\\" not in line:
         line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
     match = _LONG_FIELD.fullmatch(line)
     if str_width(line) <= LINE_LENGTH or match is None or not _is_type(match["t"]):
         return None
-    return all_fit([f"{match['head']}(", f"        {match['args']}", "    )"])
+    at_call = all_fit([f"{match['head']}(", f"        {match['args']}", "    )"])
+    if at_call is not None or str_width(match["head"]) < LINE_LENGTH:
+        return at_call
+    call = f"Field({match['args']})"
+    return all_fit([f"{match['head'][: -len('Field')]}(", f"        {call}", "    )"])
 
 
 # A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`), `name: A | None = None` and
