@@ -249,3 +249,32 @@ def test_a_field_too_long_up_to_its_call_gets_the_call_in_parentheses() -> None:
     assert _splits_matching_black(keep_model_block, blocks) >= 10
     in_parentheses = [block for block in blocks if "= (" in str(keep_model_block(block))]
     assert len(in_parentheses) >= 10
+
+
+@pytest.mark.parametrize(
+    ("annotation", "opening"),
+    [
+        ("list[M{}]", ": list["),
+        ("dict[str, M{}]", ": dict["),
+        ("M{} | None", ": ("),
+        ("list[M{}] | None", ": ("),
+        ("_models.M{}", ": ("),
+        ("M{}", ": ("),
+    ],
+)
+def test_a_field_too_long_up_to_its_parentheses_is_split_inside_its_annotation(
+    annotation: str, opening: str
+) -> None:
+    # Even `name: LongType = (` past the edge: black splits inside the annotation instead,
+    # in its brackets or in parentheses of its own (`name: (` / `Long | None` / `) = Field(`).
+    blocks = [
+        [
+            "class Model(BaseModel):",
+            f'    f{"x" * n}: {annotation.format("Y" * t)} = Field(..., alias="a")',
+        ]
+        for n in range(10, 40, 3)
+        for t in range(40, 100, 3)
+    ]
+    assert _splits_matching_black(keep_model_block, blocks) >= 10
+    inside = [b for b in blocks if opening + "\n" in "\n".join(keep_model_block(b) or [])]
+    assert len(inside) >= 10

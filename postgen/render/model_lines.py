@@ -49,8 +49,14 @@ _SIMPLE_SINGLE_QUOTED = re.compile(r"'([^'\"\\]*)'")
 
 
 _LONG_FIELD = re.compile(
-    r'(?P<head>    \w+: (?P<t>[^=:"]+) = Field)\((?P<args>(?:None|\.\.\.), alias="[^"\'\\]*")\)'
+    r'(?P<head>    (?P<name>\w+): (?P<t>[^=:"]+) = Field)'
+    r'\((?P<args>(?:None|\.\.\.), alias="[^"\'\\]*")\)'
 )
+
+
+# An annotation that is one subscript (`list[Item]`, `dict[str, Item]`), and a (dotted) name.
+_OUTER_SUBSCRIPT = re.compile(r"(?P<outer>[\w.]+)\[(?P<inner>.+)\]")
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def _is_type(text: str) -> bool:
@@ -91,7 +97,8 @@ def _split_field(line: str) -> list[str] | None:
     """A field line too long for one line, split as black splits it: at the call's bracket,
     the arguments on one line of their own (when the head and the arguments each fit); else,
     when the line up to the call is itself too long, the call in parentheses on a line of
-    its own (`name: LongType = (` / `Field(..., alias="x")` / `)`).
+    its own (`name: LongType = (` / `Field(..., alias="x")` / `)`); else, when even that first
+    line is too long, inside the annotation (`_split_inside_annotation`).
     """
     if '"' not in line and "\\" not in line:
         line = _SIMPLE_SINGLE_QUOTED.sub(r'"\1"', line)
@@ -102,7 +109,30 @@ def _split_field(line: str) -> list[str] | None:
     if at_call is not None or str_width(match["head"]) < LINE_LENGTH:
         return at_call
     call = f"Field({match['args']})"
-    return all_fit([f"{match['head'][: -len('Field')]}(", f"        {call}", "    )"])
+    opened = f"{match['head'][: -len('Field')]}("
+    if str_width(opened) > LINE_LENGTH:
+        return _split_inside_annotation(match["name"], match["t"], f" = {call}")
+    return all_fit([opened, f"        {call}", "    )"])
+
+
+def _split_inside_annotation(name: str, annotation: str, tail: str) -> list[str] | None:
+    """black's split of a field line too long even up to `= (`: inside the brackets of an
+    annotation that is one subscript (`name: list[` / `Item` / `] = Field(...)`), else the
+    annotation in parentheses (`name: (` / `Item | None` / `) = Field(...)`), a union still too
+    long split at its `|`. A lone name stays on its line however long: black cannot split it.
+    """
+    subscript = _OUTER_SUBSCRIPT.fullmatch(annotation)
+    if subscript is not None and len(union_members(annotation)) == 1:
+        head, body, close = f"    {name}: {subscript['outer']}[", subscript["inner"], "    ]"
+    else:
+        head, body, close = f"    {name}: (", annotation, "    )"
+    if _NAME.fullmatch(body):
+        lines: list[str] | None = [f"        {body}"]
+    else:
+        lines = union_lines("        ", body)
+    if lines is None or all_fit([head, close + tail]) is None:
+        return None
+    return [head, *lines, close + tail]
 
 
 # A field `name: Outer[Inner]` (a TypedDict's `NotRequired[...]`), `name: A | None = None` and
