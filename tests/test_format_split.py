@@ -242,12 +242,17 @@ def test_a_field_too_long_up_to_its_call_gets_the_call_in_parentheses() -> None:
     # `name: LongType = Field(` past the edge: black moves the whole call into parentheses
     # of its own (`name: LongType = (` / `Field(...)` / `)`), and so must postgen.
     blocks = [
-        ["class Model(BaseModel):", f'    f{"x" * n}: M{"Y" * t} = Field(..., alias="a")']
+        [
+            "class Model(BaseModel):",
+            f'    f{"x" * n}: M{"Y" * t} = Field(..., alias="a")',
+        ]
         for n in range(30, 60, 2)
         for t in range(10, 50, 2)
     ]
     assert _splits_matching_black(keep_model_block, blocks) >= 10
-    in_parentheses = [block for block in blocks if "= (" in str(keep_model_block(block))]
+    in_parentheses = [
+        block for block in blocks if "= (" in str(keep_model_block(block))
+    ]
     assert len(in_parentheses) >= 10
 
 
@@ -276,5 +281,7 @@ def test_a_field_too_long_up_to_its_parentheses_is_split_inside_its_annotation(
         for t in range(40, 100, 3)
     ]
     assert _splits_matching_black(keep_model_block, blocks) >= 10
-    inside = [b for b in blocks if opening + "\n" in "\n".join(keep_model_block(b) or [])]
+    inside = [
+        b for b in blocks if opening + "\n" in "\n".join(keep_model_block(b) or [])
+    ]
     assert len(inside) >= 10

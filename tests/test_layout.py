@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from black.strings import str_width
 
+from postgen.render.calls import call_statement, conjunction, def_statement
 from postgen.render.format import format_source
 from postgen.render.layout import (
     LINE_LENGTH,
@@ -550,3 +551,46 @@ def test_a_return_annotation_too_long_after_the_parameters_is_split_as_black_spl
             assert format_source(source) == f"class C:\n{laid_out}\n        pass\n"
             splits[laid_out.split("\n")[-1]] += 1
     assert splits["    ):"] >= 10 and splits["    ]:"] >= 10
+
+
+def test_a_resource_wrappers_init_and_returns_are_laid_out_as_black_lays_them_out() -> (
+    None
+):
+    # `def __init__(self, resource: AsyncLongFolder) -> None:` and `return LongFolder(self)`
+    # past the edge (long folder names): black splits them at their brackets.
+    splits = Counter[str]()
+    for length in range(20, 80):
+        name = "Async" + "F" * length
+        init = def_statement(4, "__init__", ("self", f"resource: {name}"), "None")
+        back = call_statement(8, f"return {name}WithStreamingResponse", "self")
+        flat_init = f"    def __init__(self, resource: {name}) -> None:"
+        flat_back = f"        return {name}WithStreamingResponse(self)"
+        laid_out = (
+            f"class C:\n{init}\n        self.r = resource\n\n    def m(self):\n{back}\n"
+        )
+        source = f"class C:\n{flat_init}\n        self.r = resource\n\n    def m(self):\n{flat_back}\n"
+        if _settled(init) and _settled(back):
+            assert format_source(source) == laid_out
+        splits["init"] += init != flat_init and _settled(init)
+        splits["return"] += back != flat_back and _settled(back)
+    assert splits["init"] >= 5 and splits["return"] >= 5
+    with pytest.raises(ValueError, match="two parameters"):
+        def_statement(4, "f", ("self",), "None")
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_a_condition_too_long_for_its_line_is_split_before_each_and(count: int) -> None:
+    # The `if a is not None and b is not None` of an optional auth scheme's stand-in.
+    split = 0
+    for length in range(10, 60, 2):
+        names = [f"{chr(97 + index)}{'x' * length}" for index in range(count)]
+        condition = conjunction(12, "if", [f"settings.{n} is not None" for n in names])
+        module = (
+            "def f(settings):\n    return (\n        (\n"
+            f"            Basic(settings.{names[0]})\n{condition}\n"
+            '            else MissingAuth("a", "B")\n        ),\n        Other(),\n    )\n'
+        )
+        if _settled(condition):
+            assert format_source(module) == module
+        split += "\n" in condition
+    assert split >= 10

@@ -10,12 +10,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from postgen.ir import Api, Body, Operation, Param, PathPart, WireEntry
+from postgen.render.black_text import str_width
 from postgen.render.escape import literal
-from postgen.render.layout import Group, Item, assignment, layout
+from postgen.render.layout import LINE_LENGTH, Group, Item, all_fit, assignment, layout
 from postgen.render.pages import page_arguments
 
 __all__ = [
     "assignment_call",
+    "conjunction",
+    "def_statement",
     "header_expression",
     "method_signature",
     "request_call",
@@ -316,6 +319,35 @@ def call_statement(indent: int, function: str, *arguments: str) -> str:
     """`function(arguments)` at `indent` (`function` may start with `return ` or `else `), laid
     out as black would (see `layout`)."""
     return layout(indent, Group(f"{function}(", arguments, ")"))
+
+
+def def_statement(
+    indent: int, name: str, parameters: Sequence[str], returns: str
+) -> str:
+    """`def name(parameters) -> returns:` at `indent`, laid out as black would (see `layout`).
+
+    Two parameters at least: black gives a lone one a trailing comma when it splits it (a rule
+    `layout` leaves to `render.format`).
+    """
+    if len(parameters) < 2:
+        raise ValueError(
+            f"def_statement needs two parameters or more, got {parameters!r}"
+        )
+    return layout(indent, Group(f"def {name}(", tuple(parameters), f") -> {returns}:"))
+
+
+def conjunction(indent: int, keyword: str, operands: Sequence[str]) -> str:
+    """`keyword a and b` at `indent` (`keyword` is `if`: a conditional expression's condition,
+    already on a line of its own), as black lays it out: one line if it fits, else split before
+    each `and`, the operands a line each at the same indent. Left on one line (so black gets
+    the block) when an operand's line still does not fit.
+    """
+    pad = " " * indent
+    flat = f"{pad}{keyword} {' and '.join(operands)}"
+    lines = [f"{pad}{keyword} {operands[0]}", *(f"{pad}and {o}" for o in operands[1:])]
+    if str_width(flat) <= LINE_LENGTH or all_fit(lines) is None:
+        return flat
+    return "\n".join(lines)
 
 
 def assignment_call(target: str, function: str, argument: str, indent: int) -> str:

@@ -17,6 +17,8 @@ from postgen.rebuild import cache_dir
 from postgen.render.calls import (
     assignment_call,
     call_statement,
+    conjunction,
+    def_statement,
     method_signature,
     request_call,
 )
@@ -68,6 +70,8 @@ def environment(
     env.globals["method_signature"] = method_signature
     env.globals["assignment_call"] = assignment_call
     env.globals["call_statement"] = call_statement
+    env.globals["def_statement"] = def_statement
+    env.globals["conjunction"] = conjunction
     env.filters["used_in"] = used_in
     env.filters["code_of"] = code_of
     env.filters.update(extra_filters)

@@ -146,7 +146,11 @@ def _closing_lines(indent: str, tail: str) -> list[str] | None:
     if _fits(indent, tail):
         return [indent + tail]
     if match := _RETURN_SUBSCRIPT.fullmatch(tail):
-        return [f"{indent}) -> {match[1]}[", f"{indent}{_INDENT}{match[2]}", f"{indent}]:"]
+        return [
+            f"{indent}) -> {match[1]}[",
+            f"{indent}{_INDENT}{match[2]}",
+            f"{indent}]:",
+        ]
     if match := _RETURN_NAME.fullmatch(tail):
         # Black keeps a lone name too long for the parentheses (it cannot be split), but
         # parenthesizes a dotted one whatever its length.

@@ -123,7 +123,11 @@ def _split_inside_annotation(name: str, annotation: str, tail: str) -> list[str]
     """
     subscript = _OUTER_SUBSCRIPT.fullmatch(annotation)
     if subscript is not None and len(union_members(annotation)) == 1:
-        head, body, close = f"    {name}: {subscript['outer']}[", subscript["inner"], "    ]"
+        head, body, close = (
+            f"    {name}: {subscript['outer']}[",
+            subscript["inner"],
+            "    ]",
+        )
     else:
         head, body, close = f"    {name}: (", annotation, "    )"
     if _NAME.fullmatch(body):
