@@ -238,17 +238,24 @@ def test_long_error_class_lines_and_comments_match_black() -> None:
     assert _splits_matching_black(_keep_laid_out_block, _error_classes()) > 10
 
 
+def _field_blocks(
+    annotation: str, name_lengths: range, type_lengths: range
+) -> list[list[str]]:
+    """One-field models `fxx...: annotation = Field(...)`, the annotation's `{}` a long name."""
+    return [
+        [
+            "class Model(BaseModel):",
+            f'    f{"x" * n}: {annotation.format("Y" * t)} = Field(..., alias="a")',
+        ]
+        for n in name_lengths
+        for t in type_lengths
+    ]
+
+
 def test_a_field_too_long_up_to_its_call_gets_the_call_in_parentheses() -> None:
     # `name: LongType = Field(` past the edge: black moves the whole call into parentheses
     # of its own (`name: LongType = (` / `Field(...)` / `)`), and so must postgen.
-    blocks = [
-        [
-            "class Model(BaseModel):",
-            f'    f{"x" * n}: M{"Y" * t} = Field(..., alias="a")',
-        ]
-        for n in range(30, 60, 2)
-        for t in range(10, 50, 2)
-    ]
+    blocks = _field_blocks("M{}", range(30, 60, 2), range(10, 50, 2))
     assert _splits_matching_black(keep_model_block, blocks) >= 10
     in_parentheses = [
         block for block in blocks if "= (" in str(keep_model_block(block))
@@ -272,14 +279,7 @@ def test_a_field_too_long_up_to_its_parentheses_is_split_inside_its_annotation(
 ) -> None:
     # Even `name: LongType = (` past the edge: black splits inside the annotation instead,
     # in its brackets or in parentheses of its own (`name: (` / `Long | None` / `) = Field(`).
-    blocks = [
-        [
-            "class Model(BaseModel):",
-            f'    f{"x" * n}: {annotation.format("Y" * t)} = Field(..., alias="a")',
-        ]
-        for n in range(10, 40, 3)
-        for t in range(40, 100, 3)
-    ]
+    blocks = _field_blocks(annotation, range(10, 40, 3), range(40, 100, 3))
     assert _splits_matching_black(keep_model_block, blocks) >= 10
     inside = [
         b for b in blocks if opening + "\n" in "\n".join(keep_model_block(b) or [])
