@@ -17,10 +17,12 @@ from postgen.render.layout import LINE_LENGTH, all_fit, union_lines, union_membe
 __all__ = ["keep_model_block", "model_line"]
 
 
+# A (dotted) name: `Item`, `_models.Item`.
+_NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
+
+
 # `class Name(base.Name):`: too long, black puts the one base on a line of its own.
-_ONE_BASE_CLASS = re.compile(
-    r"(?P<head>class \w+\()(?P<base>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\):"
-)
+_ONE_BASE_CLASS = re.compile(rf"(?P<head>class \w+\()(?P<base>{_NAME})\):")
 
 
 # The names of a `from x import ...` line as dcg writes it: `A, B as B_1, C`.
@@ -54,9 +56,8 @@ _LONG_FIELD = re.compile(
 )
 
 
-# An annotation that is one subscript (`list[Item]`, `dict[str, Item]`), and a (dotted) name.
+# An annotation that is one subscript (`list[Item]`, `dict[str, Item]`).
 _OUTER_SUBSCRIPT = re.compile(r"(?P<outer>[\w.]+)\[(?P<inner>.+)\]")
-_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def _is_type(text: str) -> bool:
@@ -130,7 +131,7 @@ def _split_inside_annotation(name: str, annotation: str, tail: str) -> list[str]
         )
     else:
         head, body, close = f"    {name}: (", annotation, "    )"
-    if _NAME.fullmatch(body):
+    if re.fullmatch(_NAME, body):
         lines: list[str] | None = [f"        {body}"]
     else:
         lines = union_lines("        ", body)
