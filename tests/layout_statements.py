@@ -172,12 +172,24 @@ def _path(rng: random.Random, high: int) -> str:
     kind = rng.random()
     if not params or kind < 0.1:
         return literal("/" + "/".join(segments))
-    if kind < 0.15:
-        pieces = [literal("/" + "/".join(segments) + " x/")]
-        pieces += [f"path_param({literal(p)}, {p})" for p in params]
-        return " + ".join(pieces)
+    if kind < 0.25:
+        return _concatenation(rng, high, segments, params)
     fields = "/".join(f"{{path_param({p!r}, {p})}}" for p in params)
     return f'f"/{"/".join(segments)}/{fields}"'
+
+
+def _concatenation(
+    rng: random.Random, high: int, segments: list[str], params: list[str]
+) -> str:
+    """What postgen writes when the text cannot go in an f-string (quotes, braces): maybe
+    another origin's setting first, then literals and path params joined by `+`."""
+    pieces = [literal("/" + "/".join(segments) + ' "x/')]
+    pieces += [f"path_param({literal(p)}, {p})" for p in params]
+    if rng.random() < 0.5:
+        pieces.insert(0, f"self._client.settings.{random_name(rng, _short(rng, high))}")
+    if rng.random() < 0.3:
+        pieces.append(literal("/" + random_name(rng, _short(rng, high * 4))))
+    return " + ".join(pieces)
 
 
 def _value(rng: random.Random, high: int) -> str:
@@ -191,6 +203,9 @@ def _value(rng: random.Random, high: int) -> str:
         setting = random_name(rng, _short(rng, high // 2))
         env = literal(setting.upper())
         return f"require_setting(self._client.settings.{setting}, name={literal(setting)}, env={env})"
+    if kind < 0.95:  # a header value with text around a setting: `"Bearer " + token`
+        prefix = literal(f"{random_name(rng, _short(rng, high))} ")
+        return f"{prefix} + self._client.settings.{random_name(rng, _short(rng, high))}"
     return literal(f"application/{random_name(rng, _short(rng, high))}")
 
 

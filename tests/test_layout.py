@@ -72,6 +72,8 @@ def _branch(text: str) -> str:
         return "nested dict split"
     if any(line.lstrip().startswith("| ") for line in lines):
         return "union split"
+    if any(line.lstrip().startswith("+ ") for line in lines):
+        return "concatenation split"
     return "body on one line" if len(lines) == 3 else "exploded"
 
 
@@ -162,7 +164,13 @@ SHAPES = {
     "request": Shape(
         _request_case,
         1500,
-        ("one line", "body on one line", "exploded", "nested dict split"),
+        (
+            "one line",
+            "body on one line",
+            "exploded",
+            "nested dict split",
+            "concatenation split",
+        ),
     ),
     "assignment": Shape(
         _assignment_case, 600, ("one line", "body on one line", "parentheses")
@@ -321,11 +329,56 @@ def test_a_string_too_long_for_any_line_keeps_a_line_of_its_own() -> None:
     _assert_black_agrees(8, group, expected)
 
 
-def test_what_the_rules_do_not_settle_stays_flat_for_black() -> None:
-    # A concatenation too long for its line: black would split it at `+`, the layout does not.
+def test_a_concatenation_too_long_for_its_line_is_split_before_each_plus() -> None:
+    # A path that cannot be an f-string (quotes in it): black splits it before each `+`, an
+    # operand a line, even when a literal's line is still too long.
     path = " + ".join(
         [f'"/{"segment" * 4}/"', 'path_param("id", id)', f'"/{"tail" * 6}"']
     )
+    group = Group("return self._client.request(", ('"GET"', path, "cast_to=Any"), ")")
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET",\n'
+        f'            "/{"segment" * 4}/"\n'
+        '            + path_param("id", id)\n'
+        f'            + "/{"tail" * 6}",\n'
+        "            cast_to=Any,\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+    long_literal = f'"/{"x" * 90}"'
+    path = f"self._client.settings.base_url + {long_literal}"
+    group = Group("return self._client.request(", ('"GET"', path), ")")
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET",\n'
+        "            self._client.settings.base_url\n"
+        f"            + {long_literal},\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+    # A dict's lone entry: the key stays with the first operand, and no trailing comma.
+    entry = f'"Authorization": "{"Bearer " * 6}" + self._client.settings.access_token'
+    headers = Group("headers={", (entry,), "}", is_display=True)
+    group = Group("return self._client.request(", ('"GET"', '"/me"', headers), ")")
+    expected = (
+        "        return self._client.request(\n"
+        '            "GET",\n'
+        '            "/me",\n'
+        "            headers={\n"
+        f'                "Authorization": "{"Bearer " * 6}"\n'
+        "                + self._client.settings.access_token\n"
+        "            },\n"
+        "        )"
+    )
+    _assert_black_agrees(8, group, expected)
+
+
+def test_what_the_rules_do_not_settle_stays_flat_for_black() -> None:
+    # A concatenation whose call operand is still too long on its own line: black would
+    # split that call, the layout does not.
+    name = "segment" * 12
+    path = " + ".join(['"/a/"', f'path_param("{name}", {name})', '"/b"'])
     group = Group("return self._client.request(", ('"GET"', path, "cast_to=Any"), ")")
     assert layout(8, group) == " " * 8 + one_line(group)
 

@@ -119,15 +119,19 @@ def string_expression(
             for part in parts
         )
         return f'f"{body}"'
-    pieces = [
-        (
-            literal(part.text)
-            if _is_literal(part)
-            else _value_expression(part, operation, client, quote, lazy, False)
-        )
-        for part in parts
-        if part.text or not _is_literal(part)
-    ]
+    # Adjacent literal parts are one literal (`base + "/a/{b}"`, not `base + "/" + "a" + ...`).
+    pieces: list[str] = []
+    text = ""
+    for part in parts:
+        if _is_literal(part):
+            text += part.text
+            continue
+        if text:
+            pieces.append(literal(text))
+            text = ""
+        pieces.append(_value_expression(part, operation, client, quote, lazy, False))
+    if text:
+        pieces.append(literal(text))
     return " + ".join(pieces)
 
 

@@ -12,8 +12,9 @@ choice is simple and is reproduced here (`assignment` adds black's parentheses a
    and still too long is laid out by the same rules (a group of one item is split inside it,
    with no trailing comma: `query={` / `"k": f(` / `...` / `)` / `}`); a parameter
    `name: A | None = default` that is too long gets its annotation in parentheses (split at
-   its `|` when still too long); a lone string literal or a `"key": name` entry stays as it
-   is, however long (black cannot split it either).
+   its `|` when still too long); a concatenation (`base_url + "/text"`) is split before each
+   `+`, an operand a line; a lone string literal or a `"key": name` entry stays as it is,
+   however long (black cannot split it either).
 
 Anything else (a head, tail or item that cannot fit, however split) is left on one line, too
 long: `render.format` then hands that block to black itself. Tests compare the result with black
@@ -51,11 +52,12 @@ _INDENT = "    "
 # and no default or a string one (or the `) = "..."` that ends a
 # parenthesized annotation, or its `name: (` opening), or one keyword argument whose value is
 # a name, a dotted name or a string literal (`name=name,`, `item_type=_models.Item,`,
-# `env="..."`); then maybe a comma. Also a lone (dotted) name.
+# `env="..."`); then maybe a comma. Also a lone (dotted) name, and a line of a split
+# concatenation that adds one (`+ "text"`, `+ self._client.settings.base_url`).
 # (A string with double quotes inside is single-quoted, as black leaves it.)
 STRING_LITERAL = r"""f?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 _UNSPLITTABLE = re.compile(
-    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=(?:[\w.]+|{STRING_LITERAL})),|\w+: \(|[\w.]+),?'
+    rf'\s*(?:{STRING_LITERAL}|"(?:[^"\\\n]|\\.)*": (?:\w+|{STRING_LITERAL})|(?:\w+: [\w.]+(?: = {STRING_LITERAL})?|\) = {STRING_LITERAL}|\w+=(?:[\w.]+|{STRING_LITERAL})),|\w+: \(|[\w.]+|\+ (?:{STRING_LITERAL}|[\w.]+)),?'
 )
 # A parameter `name: A | B = default`: too long, black puts the annotation in parentheses. A
 # member may be subscripted (`Sequence[_params.Item] | NotGiven`), one level of brackets deep.
@@ -67,6 +69,8 @@ _ONE_SUBSCRIPT = re.compile(r"[\w.]+\[([\w.]+)\]")
 # (`AsyncPaginator[_models.Item]`), or a name.
 _RETURN_SUBSCRIPT = re.compile(r"\) -> ([\w.]+)\[([\w.]+)\]:")
 _RETURN_NAME = re.compile(r"\) -> ([\w.]+):")
+# What `_operands` steps over: string literals, brackets, and the ` + ` it splits at.
+_CHAIN_TOKEN = re.compile(rf"{STRING_LITERAL}|[(\[{{)\]}}]| \+ ")
 
 
 def is_unsplittable(line: str) -> bool:
@@ -126,6 +130,10 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
             if is_unsplittable(flat):
                 lines.append(inner + flat)
                 continue
+            chain = _chain_lines(inner, item, ",")
+            if chain is not None:
+                lines.extend(chain)
+                continue
             wrapped = _parenthesized_annotation(inner, item)
             if wrapped is None:
                 return None
@@ -167,12 +175,46 @@ def _split_lone(indent: str, group: Group, closing: list[str]) -> list[str] | No
     (item,) = group.items
     inner = indent + _INDENT
     if isinstance(item, str):
-        lines = [inner + item] if is_unsplittable(item) else None
+        lines = (
+            [inner + item] if is_unsplittable(item) else _chain_lines(inner, item, "")
+        )
     else:
         lines = _split(inner, item, "")
     if lines is None:
         return None
     return [indent + group.head, *lines, *closing]
+
+
+def _operands(item: str) -> list[str]:
+    """The operands of `item`'s top-level ` + ` (outside string literals and brackets); the
+    item alone when it is no concatenation."""
+    operands: list[str] = []
+    depth = start = 0
+    for match in _CHAIN_TOKEN.finditer(item):
+        token = match.group()
+        if token in ("(", "[", "{"):
+            depth += 1
+        elif token in (")", "]", "}"):
+            depth -= 1
+        elif token == " + " and depth == 0:
+            operands.append(item[start : match.start()])
+            start = match.end()
+    return [*operands, item[start:]]
+
+
+def _chain_lines(indent: str, item: str, comma: str) -> list[str] | None:
+    """A concatenation too long for its line, as black splits it: before each top-level `+`,
+    an operand a line (a dict entry's key stays with the first; `comma` ends the last). None
+    when `item` is no concatenation or an operand's line still does not fit and is not one
+    black leaves as it is (a call there black would split further)."""
+    operands = _operands(item)
+    if len(operands) < 2:
+        return None
+    texts = [operands[0], *(f"+ {operand}" for operand in operands[1:])]
+    texts[-1] += comma
+    if any(not _fits(indent, text) and not is_unsplittable(text) for text in texts):
+        return None
+    return [indent + text for text in texts]
 
 
 def all_fit(lines: list[str]) -> list[str] | None:
