@@ -149,11 +149,15 @@ def identifier(words: Iterable[str], fallback: str) -> PyIdent:
     return PyIdent(name)
 
 
+# `snake` and `class_name` are asked for the same names (parameters, fields, folders) over and
+# over in a large collection; both are pure and return immutable strings.
+@functools.lru_cache(maxsize=1 << 16)
 def snake(text: str, *, fallback: str = "item") -> PyIdent:
     """`"Job Details"` -> `job_details`; keywords get a trailing `_`; empty -> `fallback`."""
     return identifier(name_words(text), fallback)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def class_name(text: str, *, fallback: str = "Item") -> ClassName:
     """`"INVALID_URL_PATTERN"` -> `InvalidUrlPattern`; `"Bulk Write"` -> `BulkWrite`."""
     words = name_words(text)

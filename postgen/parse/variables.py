@@ -7,6 +7,7 @@ secrets: those never reach the output.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ def is_secret_value(value: str) -> bool:
     return _SECRET_VALUE.fullmatch(value.strip()) is not None
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of every parameter and variable name
 def is_secret_name(name: str) -> bool:
     """Whether a variable or field name says it holds a credential."""
     return any(word.lower() in _SECRET_WORDS for word in split_words(name))
