@@ -6,6 +6,7 @@ bounded where the file system needs it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -112,6 +113,7 @@ class NameForms(NamedTuple):
     shortened: bool
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; request names repeat across folders
 def member_candidates(text: str, *, fallback: str) -> NameForms:
     """A method's or resource's names, most preferred first; later ones are used only when the
     earlier ones clash with a sibling (see `naming_clashes`).
