@@ -588,6 +588,32 @@ def test_a_subscripted_member_too_long_for_its_line_is_split_inside_its_brackets
     assert _union_params_as_black(params, range(50, 90), "Sequence[\n") >= 5
 
 
+def test_a_parameter_with_a_tuple_default_too_long_is_split_in_the_tuple() -> None:
+    # A repeated query parameter's saved values are its default: too long, black splits at
+    # the tuple's brackets and puts each element on a line of its own, however few.
+    split = 0
+    for length in range(30, 96, 3):
+        for values in (("a",), ("a", '"b"'), ("a", "None", "3")):
+            first = '"' + "x" * length + '"'
+            default = (
+                f"({first}, {', '.join(values[1:])})" if values[1:] else f"({first},)"
+            )
+            params = (
+                "self",
+                "*",
+                f"variable: QueryValue | None = {default}",
+                'other: QueryValue | None = "1"',
+                _OPTIONS,
+            )
+            group = Group("def list_all(", params, ") -> Any:")
+            laid_out = layout(4, group)
+            assert _settled(laid_out), laid_out
+            black = format_source(_module(4, "    " + one_line(group)))
+            assert black == _module(4, laid_out), (length, values)
+            split += "QueryValue | None = (\n" in laid_out
+    assert split >= 30
+
+
 def test_a_return_annotation_too_long_after_the_parameters_is_split_as_black_splits_it() -> (
     None
 ):

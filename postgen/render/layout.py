@@ -69,6 +69,9 @@ _ONE_SUBSCRIPT = re.compile(r"[\w.]+\[([\w.]+)\]")
 # (`AsyncPaginator[_models.Item]`), or a name.
 _RETURN_SUBSCRIPT = re.compile(r"\) -> ([\w.]+)\[([\w.]+)\]:")
 _RETURN_NAME = re.compile(r"\) -> ([\w.]+):")
+# A parameter whose default is a tuple of literals: `name: A | None = ("a", "b")`.
+_TUPLE_PARAM = re.compile(r"(\w+: [^=]+ = )\((.*)\)")
+_ELEMENT = re.compile(rf"{STRING_LITERAL}|-?\d+(?:\.\d+)?|None|True|False")
 # What `_operands` steps over: string literals, brackets, and the ` + ` it splits at.
 _CHAIN_TOKEN = re.compile(rf"{STRING_LITERAL}|[(\[{{)\]}}]| \+ ")
 
@@ -134,7 +137,9 @@ def _split(indent: str, group: Group, after: str) -> list[str] | None:
             if chain is not None:
                 lines.extend(chain)
                 continue
-            wrapped = _parenthesized_annotation(inner, item)
+            wrapped = _parenthesized_annotation(inner, item) or _tuple_default(
+                inner, item
+            )
             if wrapped is None:
                 return None
             lines.extend(wrapped)
@@ -277,6 +282,31 @@ def _parenthesized_annotation(indent: str, param: str) -> list[str] | None:
     if not _fits("", last) and re.fullmatch(STRING_LITERAL, default) is None:
         return None
     return [f"{indent}{name}: (", *members, last]
+
+
+def _tuple_default(indent: str, param: str) -> list[str] | None:
+    """`name: T = (`, an element a line (each with its comma), `),`: black's split of a
+    parameter too long for its line whose default is a tuple (a repeated query parameter's
+    values). Black splits at the tuple's brackets and, a tuple display being an atom, always
+    puts its elements a line each. None when it is not that case or a line still fails.
+    """
+    match = _TUPLE_PARAM.fullmatch(param)
+    if match is None:
+        return None
+    head, content = match.groups()
+    elements = _ELEMENT.findall(content)
+    if not elements or ", ".join(elements) != content.removesuffix(","):
+        return None
+    lines = [
+        f"{indent}{head}(",
+        *(f"{indent}{_INDENT}{element}," for element in elements),
+        f"{indent}),",
+    ]
+    if not _fits("", lines[0]):
+        return None
+    if any(not _fits("", line) and not is_unsplittable(line) for line in lines):
+        return None
+    return lines
 
 
 def layout(indent: int, group: Group) -> str:
