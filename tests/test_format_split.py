@@ -79,6 +79,11 @@ _ANNOTATIONS = [
     "{} | Other",
     "list[{}]",
     "dict[str, {}] | list[{}]",
+    "NotRequired[Sequence[Mapping[str, {}]]]",
+    "NotRequired[Mapping[str, Sequence[{}]]]",
+    "NotRequired[Sequence[Sequence[{}]]]",
+    "NotRequired[Mapping[str, Mapping[str, {}]]]",
+    "NotRequired[Sequence[{} | None]]",
 ]
 
 
@@ -107,6 +112,27 @@ def test_annotated_field_lines_match_black() -> None:
     blocks = (["class Model(TypedDict):", line] for line in _annotated_fields())
     # The rules do split, not just leave lines to black.
     assert _splits_matching_black(keep_model_block, blocks) > 100
+
+
+def test_nested_subscripts_too_long_are_split_level_by_level_as_black_splits_them() -> (
+    None
+):
+    # A TypedDict field of a list of maps of a long item name (o2p's webhooks): black
+    # splits each subscript in its brackets in turn, and two arguments a line each.
+    blocks = (
+        ["class Model(TypedDict):", line]
+        for line in _annotated_fields()
+        if "Sequence[Mapping[" in line or "Mapping[str, Sequence[" in line
+    )
+    deep = 0
+    for block in blocks:
+        kept = keep_model_block(block)
+        if kept is not None:
+            assert "\n".join(kept) + "\n" == format_source("\n".join(block) + "\n")
+            deep += (
+                len(kept) >= 7
+            )  # three levels: head, two openings, two args, closings
+    assert deep >= 20
 
 
 def _import_lines() -> list[str]:

@@ -176,8 +176,60 @@ def _split_annotation(line: str) -> list[str] | None:
         inner, head, tail = match["t"], f"    {match['name']}: (", "    )"
     if inner is None or not _is_type(inner):
         return None
+    if tail == "    ]":
+        body = _subscript_body("        ", inner, "")
+        if body is None or any(map(_too_long_to_keep, [head, *body])):
+            return None
+        return [head, *body, tail]
     body = union_lines("        ", inner)
     return all_fit([head, *body, tail]) if body is not None else None
+
+
+def _too_long_to_keep(line: str) -> bool:
+    """A line too long that black would still split: all but a lone (dotted) name."""
+    return str_width(line) > LINE_LENGTH and re.fullmatch(rf" *{_NAME},?", line) is None
+
+
+def _top_level_commas(text: str) -> list[str]:
+    """`text` split at its commas outside brackets (`str, Sequence[A, B]`: two parts)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and text.startswith(", ", index):
+            parts.append(text[start:index])
+            start = index + 2
+    return [*parts, text[start:]]
+
+
+def _subscript_body(indent: str, body: str, comma: str) -> list[str] | None:
+    """The inside of a subscript split at its brackets, as black lays it out at `indent`:
+    one line if it fits; a union split at its `|`; several arguments a line each, each with
+    a comma; one argument that is itself a subscript split again in its own brackets
+    (`Sequence[` / `Mapping[` / `str,` / `Item,` / `]` / `]`); a lone name left however
+    long. None for what these rules do not cover (`comma` is what follows the text)."""
+    if str_width(indent + body + comma) <= LINE_LENGTH:
+        return [indent + body + comma]
+    arguments = _top_level_commas(body)
+    if len(arguments) > 1:
+        lines: list[str] = []
+        for argument in arguments:
+            inner = _subscript_body(indent, argument, ",")
+            if inner is None:
+                return None
+            lines += inner
+        return lines
+    if re.fullmatch(_NAME, body):
+        return [indent + body + comma]
+    if len(union_members(body)) > 1:
+        return union_lines(indent, body) if not comma else None
+    subscript = _OUTER_SUBSCRIPT.fullmatch(body)
+    if subscript is None:
+        return None
+    head = f"{indent}{subscript['outer']}["
+    inner = _subscript_body(indent + "    ", subscript["inner"], "")
+    if inner is None or str_width(head) > LINE_LENGTH:
+        return None
+    return [head, *inner, f"{indent}]{comma}"]
 
 
 def keep_model_block(lines: Sequence[str]) -> list[str] | None:
