@@ -177,6 +177,25 @@ def test_long_dotted_returns_and_docstring_closings_match_black(length: int) -> 
         assert _in_method(kept) == format_source(_in_method(lines))
 
 
+def test_a_docstring_ending_with_a_quote_gets_black_s_space_before_its_closing_quotes() -> (
+    None
+):
+    # `... such as "0 17 * * *\""""`: black puts a space before the closing quotes (and, on
+    # a closing line that space makes too long, also moves them, which is left to black).
+    kept_count = 0
+    for length in range(60, 100):
+        text = ("word " * 30)[: length - 12].rstrip() + ' \\"'
+        for lines in (
+            [f'        """{text}"""', "        return 1"],
+            ['        """Summary.', "", f'        {text}"""', "        return 1"],
+        ):
+            kept = _keep_laid_out_block(lines)
+            if kept is not None:
+                kept_count += 1
+                assert _in_method(kept) == format_source(_in_method(lines)), length
+    assert kept_count >= 60
+
+
 # Lines of long-named folders and long defaults that black cannot shorten or splits one way
 # only: the fast path must keep them (no block left to black) and still equal black's text.
 _LONG_NAME = "validate_existing_payment_method_domain_for_the_platform"

@@ -39,3 +39,14 @@ def test_another_origins_path_is_its_setting_and_one_literal() -> None:
         'https://other.example.com/a/"q"/b', ["a", '"q"', "b"], "other.example.com"
     )
     assert path == "self._client.settings.other_base_url + '/a/\"q\"/b'"
+
+
+def test_braces_in_a_path_stay_in_its_f_string_doubled() -> None:
+    # Postman sends `{id}` in a path as written (it is no `{{variable}}`); an f-string can
+    # hold it as `{{id}}`, so such a path needs no concatenation.
+    path = _path_argument(
+        "https://api.example.com/:shop/carts/{id}", [":shop", "carts", "{id}"]
+    )
+    assert path == "f\"/{path_param('shop', shop)}/carts/{{id}}\""
+    value = eval(path, {"path_param": lambda name, value: value, "shop": "s1"})
+    assert value == "/s1/carts/{id}"

@@ -25,8 +25,9 @@ __all__ = [
     "string_expression",
 ]
 
-# f-string text may hold only characters that need no escaping inside `f"..."`.
-_FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]-]*$")
+# f-string text may hold only characters that need no escaping inside `f"..."`, and braces
+# (doubled there: `/carts/{id}` written as it is in the collection).
+_FSTRING_SAFE = re.compile(r"^[A-Za-z0-9 /._~:@!$&'()*+,;=%?#\[\]{}-]*$")
 # `function(a.b, name="text", ...)`: a helper call whose arguments split at ", " safely.
 _ARGUMENT = r'(?:[\w.]+|\w+="[\w$.-]*")'
 _SIMPLE_CALL = re.compile(
@@ -112,7 +113,7 @@ def string_expression(
     if all(_FSTRING_SAFE.match(part.text) for part in parts if _is_literal(part)):
         body = "".join(
             (
-                part.text
+                part.text.replace("{", "{{").replace("}", "}}")
                 if _is_literal(part)
                 else "{" + _value_expression(part, operation, client, quote, lazy) + "}"
             )

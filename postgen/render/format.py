@@ -106,9 +106,13 @@ def _keep_laid_out_block(lines: Sequence[str]) -> list[str] | None:
     for line, kind in line_kinds(lines):
         if line != line.rstrip():
             return None
-        too_long = str_width(line) > LINE_LENGTH
         if kind in ("closing", "oneline") and _black_pads_docstring(line):
-            return None
+            # Black puts a space before the closing quotes; on a closing line that the space
+            # makes too long it also moves the quotes, which is left to black.
+            line = line[: line.rindex('"""')] + ' """'
+            if kind == "closing" and len(line) > LINE_LENGTH:
+                return None
+        too_long = str_width(line) > LINE_LENGTH
         if kind == "opening":
             opening = line[: len(line) - len(line.lstrip())]
         if kind == "closing" and len(line) > LINE_LENGTH:
@@ -227,8 +231,9 @@ def _keep_params_block(lines: Sequence[str]) -> list[str] | None:
 
 
 def _black_pads_docstring(closing_line: str) -> bool:
-    """Whether black adds a space before the closing quotes: the text ends with a quote. (An odd
-    run of backslashes would too, but the `docstring` filter doubles every backslash.)
+    """Whether black adds a space before the closing quotes: the text ends with a quote (the
+    `docstring` filter escapes it, `\\"`). (An odd run of backslashes would too, but the filter
+    doubles every backslash.)
     """
     return closing_line[: closing_line.rindex('"""')].endswith('"')
 
