@@ -40,6 +40,7 @@ __all__ = [
     "layout",
     "line_kinds",
     "one_line",
+    "split_outside_brackets",
     "union_lines",
     "union_members",
 ]
@@ -230,13 +231,19 @@ def all_fit(lines: list[str]) -> list[str] | None:
 def union_members(annotation: str) -> list[str]:
     """The members of `annotation`'s top-level union (`list[A | B] | None`: two), outside any
     brackets; one member when it is not a union."""
-    members, depth, start = [], 0, 0
+    return split_outside_brackets(annotation, " | ")
+
+
+def split_outside_brackets(annotation: str, separator: str) -> list[str]:
+    """`annotation` split at each `separator` outside its square brackets (`str, list[A, B]`
+    at `", "`: two parts)."""
+    parts, depth, start = [], 0, 0
     for index, char in enumerate(annotation):
         depth += {"[": 1, "]": -1}.get(char, 0)
-        if depth == 0 and annotation.startswith(" | ", index):
-            members.append(annotation[start:index])
-            start = index + 3
-    return [*members, annotation[start:]]
+        if depth == 0 and annotation.startswith(separator, index):
+            parts.append(annotation[start:index])
+            start = index + len(separator)
+    return [*parts, annotation[start:]]
 
 
 def union_lines(

@@ -12,7 +12,13 @@ import re
 from collections.abc import Sequence
 
 from postgen.render.black_text import str_width
-from postgen.render.layout import LINE_LENGTH, all_fit, union_lines, union_members
+from postgen.render.layout import (
+    LINE_LENGTH,
+    all_fit,
+    split_outside_brackets,
+    union_lines,
+    union_members,
+)
 
 __all__ = ["keep_model_block", "model_line"]
 
@@ -190,17 +196,6 @@ def _too_long_to_keep(line: str) -> bool:
     return str_width(line) > LINE_LENGTH and re.fullmatch(rf" *{_NAME},?", line) is None
 
 
-def _top_level_commas(text: str) -> list[str]:
-    """`text` split at its commas outside brackets (`str, Sequence[A, B]`: two parts)."""
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if depth == 0 and text.startswith(", ", index):
-            parts.append(text[start:index])
-            start = index + 2
-    return [*parts, text[start:]]
-
-
 def _subscript_body(indent: str, body: str, comma: str) -> list[str] | None:
     """The inside of a subscript split at its brackets, as black lays it out at `indent`:
     one line if it fits; a union split at its `|`; several arguments a line each, each with
@@ -209,7 +204,7 @@ def _subscript_body(indent: str, body: str, comma: str) -> list[str] | None:
     long. None for what these rules do not cover (`comma` is what follows the text)."""
     if str_width(indent + body + comma) <= LINE_LENGTH:
         return [indent + body + comma]
-    arguments = _top_level_commas(body)
+    arguments = split_outside_brackets(body, ", ")
     if len(arguments) > 1:
         lines: list[str] = []
         for argument in arguments:
