@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -107,3 +108,28 @@ def test_models_rendered_in_pairs_equal_a_serial_build(
     paired = generate(sample, workers=1)
     assert taken[0] == 2, "the worker was not given a pair"
     assert paired.files == serial.files
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    "name", ["duo-auth-api", "paged-lists", "bodies-and-responses"]
+)
+def test_half_the_modules_rendered_in_a_helper_equal_a_serial_build(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = SAMPLES / f"{name}.postman_collection.json"
+    monkeypatch.setattr(pipeline, "_SHARE_MIN", 10**9)
+    serial = generate(sample)
+    started: list[bool] = []
+    start = pipeline._start_share
+
+    def spy(*args: Any) -> Any:
+        share = start(*args)
+        started.append(share is not None)
+        return share
+
+    monkeypatch.setattr(pipeline, "_SHARE_MIN", 1)
+    monkeypatch.setattr(pipeline, "_start_share", spy)
+    shared = generate(sample)
+    assert started == [True], "no helper rendered half the modules"
+    assert shared.files == serial.files
