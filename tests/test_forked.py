@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -83,14 +84,18 @@ def test_without_fork_both_jobs_run_here(monkeypatch: pytest.MonkeyPatch) -> Non
     assert run_pair(os.getpid, os.getpid) == (os.getpid(), os.getpid())
 
 
+# The samples with the most folders and models: each path below has work to share.
+_SAMPLES = [
+    SAMPLES / f"{name}.postman_collection.json"
+    for name in ("duo-auth-api", "paged-lists", "bodies-and-responses")
+]
+
+
 @needs_fork
-@pytest.mark.parametrize(
-    "name", ["duo-auth-api", "paged-lists", "bodies-and-responses"]
-)
+@pytest.mark.parametrize("sample", _SAMPLES, ids=lambda path: path.stem)
 def test_models_rendered_in_pairs_equal_a_serial_build(
-    name: str, monkeypatch: pytest.MonkeyPatch
+    sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sample = SAMPLES / f"{name}.postman_collection.json"
     # Every module through dcg: postgen's own renderer would leave the worker nothing.
     monkeypatch.setattr(plain_models, "plain_sources", lambda modules, header: {})
     serial = generate(sample, workers=0)
@@ -111,13 +116,10 @@ def test_models_rendered_in_pairs_equal_a_serial_build(
 
 
 @needs_fork
-@pytest.mark.parametrize(
-    "name", ["duo-auth-api", "paged-lists", "bodies-and-responses"]
-)
+@pytest.mark.parametrize("sample", _SAMPLES, ids=lambda path: path.stem)
 def test_half_the_modules_rendered_in_a_helper_equal_a_serial_build(
-    name: str, monkeypatch: pytest.MonkeyPatch
+    sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sample = SAMPLES / f"{name}.postman_collection.json"
     monkeypatch.setattr(pipeline, "_SHARE_MIN", 10**9)
     serial = generate(sample)
     started: list[bool] = []
