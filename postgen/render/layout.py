@@ -309,8 +309,7 @@ def _tuple_default(indent: str, param: str) -> list[str] | None:
         *(f"{indent}{_INDENT}{element}," for element in elements),
         f"{indent}),",
     ]
-    if not _fits("", lines[0]):
-        return None
+    # The head `name: T = (` is never unsplittable: it must fit.
     if any(not _fits("", line) and not is_unsplittable(line) for line in lines):
         return None
     return lines

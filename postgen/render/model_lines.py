@@ -15,6 +15,7 @@ from postgen.render.black_text import str_width
 from postgen.render.layout import (
     LINE_LENGTH,
     all_fit,
+    is_unsplittable,
     split_outside_brackets,
     union_lines,
     union_members,
@@ -192,8 +193,8 @@ def _split_annotation(line: str) -> list[str] | None:
 
 
 def _too_long_to_keep(line: str) -> bool:
-    """A line too long that black would still split: all but a lone (dotted) name."""
-    return str_width(line) > LINE_LENGTH and re.fullmatch(rf" *{_NAME},?", line) is None
+    """A line too long that black would still split (a lone name it keeps, however long)."""
+    return str_width(line) > LINE_LENGTH and not is_unsplittable(line)
 
 
 def _subscript_body(indent: str, body: str, comma: str) -> list[str] | None:
