@@ -8,6 +8,8 @@ Exit codes: 0 ok; 1 a `--check` difference, or warnings under `--fail-on-warning
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 import time
 from collections import defaultdict
@@ -206,6 +208,38 @@ def build_command(
         sys.exit(1)
 
 
+# A build allocates hundreds of thousands of containers that live until it ends (the parsed
+# document, the IR, the rendered lines): at Python's default threshold the collector walks them
+# again and again and finds almost nothing to free (0.24 s of a commercetools build). mypy, a
+# compiler in the same situation, raises the threshold the same way.
+_GC_THRESHOLD = (200_000, 30, 30)
+
+
 def main() -> None:
-    """Console entry point."""
-    cli()
+    """Console entry point.
+
+    The process ends with `os._exit` once the output is flushed: every file is written and
+    closed by then and the worker pool is shut down, so all the interpreter's own shutdown
+    would do is free memory object by object (60 to 90 ms after a mid-size build).
+    """
+    gc.set_threshold(*_GC_THRESHOLD)
+    try:
+        cli()
+        code = 0
+    except SystemExit as stop:
+        if stop.code is None or isinstance(stop.code, int):
+            code = stop.code or 0
+        else:  # `sys.exit(message)`, as the interpreter would report it
+            print(stop.code, file=sys.stderr)
+            code = 1
+    _flush_and_exit(code)
+
+
+def _flush_and_exit(code: int) -> None:
+    """Flush what was printed and end the process without the interpreter's shutdown."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing left to show anyone
+            code = code or 1
+    os._exit(code)

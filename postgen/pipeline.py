@@ -233,32 +233,58 @@ class _Models:
 _SHARE_MIN = 40
 # What the helper renders: set just before the fork, so the forked process has it without a
 # copy (the IR of a large collection takes longer to pickle than to render).
-_SHARED: tuple[Api, Part, dict[PurePosixPath, tuple[str, str]]] | None = None
+_SHARED: (
+    tuple[Api, Part, dict[PurePosixPath, str], dict[PurePosixPath, tuple[str, str]]]
+    | None
+) = None
 
 
 def _render_share() -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]:
-    """In the forked helper: render and format `_SHARED`'s part (formatted files, digests)."""
+    """In the forked helper: render `_SHARED`'s part and format it with its share of the
+    models modules (formatted files, digests)."""
     from postgen.render.format import Formatter
     from postgen.render.package import render_templates
 
     assert _SHARED is not None  # set before the fork (see `_start_share`)
-    api, part, cached = _SHARED
+    api, part, models, cached = _SHARED
     formatter = Formatter(cached)
-    formatter.run(formatter.plan(render_templates(api, None, part)))
+    formatter.run(formatter.plan({**render_templates(api, None, part), **models}))
     return formatter.result, formatter.digests
 
 
-def _start_share(api: Api, cached: dict[PurePosixPath, tuple[str, str]]) -> (
-    tuple[
-        Part,
-        Future[tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]],
-        Executor,
-    ]
-    | None
-):
-    """Half of the rendering in a forked helper, for a big build with no models (the worker
-    would sit idle): this process's part, the helper's result and its pool; None when not
-    worth it or when processes cannot be forked here."""
+@dataclass(slots=True)
+class _Share:
+    """This process's half of a build split with a forked helper, and the helper's."""
+
+    part: Part
+    models: dict[PurePosixPath, str]
+    future: Future[tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]]
+    pool: Executor
+
+
+def _halve_models(
+    files: dict[PurePosixPath, str],
+) -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]:
+    """The models modules in two halves of about equal text, in path order (formatting a
+    module takes time in proportion to its lines)."""
+    total, running = sum(map(len, files.values())), 0
+    mine: dict[PurePosixPath, str] = {}
+    theirs: dict[PurePosixPath, str] = {}
+    for path in sorted(files):
+        half = mine if 2 * running < total else theirs
+        half[path] = files[path]
+        running += len(files[path])
+    return mine, theirs
+
+
+def _start_share(
+    api: Api,
+    models: dict[PurePosixPath, str],
+    cached: dict[PurePosixPath, tuple[str, str]],
+) -> _Share | None:
+    """Half of the rendering and of the models' formatting in a forked helper, for a big build
+    whose models need no dcg (the worker would sit idle); None when not worth it or when
+    processes cannot be forked here."""
     global _SHARED
     from postgen.render.package import split_render
 
@@ -268,10 +294,11 @@ def _start_share(api: Api, cached: dict[PurePosixPath, tuple[str, str]]) -> (
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     mine, theirs = split_render(api)
-    _SHARED = (api, theirs, cached)
+    my_models, their_models = _halve_models(models)
+    _SHARED = (api, theirs, their_models, cached)
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     try:
-        return mine, pool.submit(_render_share), pool
+        return _Share(mine, my_models, pool.submit(_render_share), pool)
     finally:
         _SHARED = None  # the fork (at submit) has its copy
 
@@ -303,23 +330,29 @@ def _render_and_format(
         models = _Models.known(known_models[1])
     elif api.models:
         models = _Models(pool, api, header)
-    share = _start_share(api, cached) if models is None or models.done else None
-    part = share[0] if share else Part()
+    # Models that need no dcg are known now: they are formatted with the templates.
+    ready = models.result() if models is not None and models.done else {}
+    share = (
+        _start_share(api, model_files(api, ready), cached)
+        if models is None or models.done
+        else None
+    )
+    part = share.part if share else Part()
     templates = render_templates(api, lambda d, t: progress("render", d, t), part)
+    templates.update(share.models if share else model_files(api, ready))
     # This process formats the templates while the worker runs dcg (or the helper renders).
     formatter.run(
         formatter.plan(templates), None, lambda d, t: progress("format", d, t)
     )
     if share is not None:
-        _, future, helper = share
         try:
-            shared, shared_digests = future.result()
+            shared, shared_digests = share.future.result()
         finally:
-            helper.shutdown()
+            share.pool.shutdown()
         formatter.result.update(shared)
         formatter.digests.update(shared_digests)
-    sources: dict[str, str] = {}
-    if models is not None:
+    sources = ready
+    if models is not None and not models.done:
         progress("models", 0, 0)
         models.steal()
         sources = models.result()

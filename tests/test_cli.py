@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +174,31 @@ def test_rebuild_formats_only_changed_files(
     build(SEED, out)
     assert len(planned) == 1  # the hand-edited file is formatted (and rewritten) again
     assert "# hand edit" not in errors.read_text(encoding="utf-8")
+
+
+def _process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console entry point in a process of its own (it ends with `os._exit`)."""
+    command = [sys.executable, "-c", "from postgen.cli import main; main()", *args]
+    # Buffered output, as in a user's pipe: what is printed must be flushed before the exit.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_the_entry_point_keeps_exit_codes_and_output_through_pipes(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "client"
+    built = _process("build", str(SEED), "-o", str(out))
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("Built zoho_crm_bulk_write in ")
+    assert "4 error classes" in built.stdout
+    (out / "README.md").write_text("edited\n", encoding="utf-8")
+    checked = _process("build", str(SEED), "-o", str(out), "--check")
+    assert checked.returncode == 1 and "README.md" in checked.stdout + checked.stderr
+    bad = _process("build", str(BAD / "not_json.json"), "-o", str(tmp_path / "bad"))
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    assert not (tmp_path / "bad").exists()
+    assert _process("--help").stdout.startswith("Usage: ")
+    unknown = _process("build", str(SEED), "-o", str(out), "--no-such-option")
+    assert unknown.returncode == 2 and "No such option" in unknown.stderr

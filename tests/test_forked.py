@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -130,8 +130,34 @@ def test_half_the_modules_rendered_in_a_helper_equal_a_serial_build(
         started.append(share is not None)
         return share
 
+    halves: list[tuple[set[PurePosixPath], set[PurePosixPath]]] = []
+    halve = pipeline._halve_models
+
+    def halve_spy(files: dict[PurePosixPath, str]) -> Any:
+        mine, theirs = halve(files)
+        halves.append((set(mine), set(theirs)))
+        return mine, theirs
+
     monkeypatch.setattr(pipeline, "_SHARE_MIN", 1)
     monkeypatch.setattr(pipeline, "_start_share", spy)
+    monkeypatch.setattr(pipeline, "_halve_models", halve_spy)
     shared = generate(sample)
     assert started == [True], "no helper rendered half the modules"
     assert shared.files == serial.files
+    # The models modules (all rendered by postgen here) are formatted on both sides too.
+    models = {path for path in serial.files if path.parent.name == "models"}
+    models.discard(next(iter(models)).parent / "__init__.py")
+    ((mine, theirs),) = halves
+    assert mine | theirs == models and not mine & theirs
+    assert mine and theirs, "one side formatted every models module"
+
+
+def test_the_models_modules_are_halved_by_their_text() -> None:
+    sizes = {"a": 500, "b": 100, "c": 100, "d": 300, "e": 1000}
+    files = {
+        PurePosixPath(f"pkg/models/{n}.py"): "x" * size for n, size in sizes.items()
+    }
+    mine, theirs = pipeline._halve_models(files)
+    assert [p.stem for p in mine] == ["a", "b", "c", "d"]
+    assert [p.stem for p in theirs] == ["e"]
+    assert pipeline._halve_models({}) == ({}, {})
