@@ -7,7 +7,8 @@ worker is the default: on a busy machine a second one costs more CPU than it sav
 is cut into groups (see `split_models`); the worker renders two at a time, the second in a
 child forked from it (dcg is imported there already), and this process renders the groups the
 worker has not started once its own work is done, so a build whose models dominate uses both
-cores to the end. A big build without dcg work renders half its templates in a forked helper.
+cores to the end. A big build without dcg work renders half its templates, and formats half
+its models modules, in a forked helper.
 A rebuild reuses what has not changed (see `rebuild`): formatted modules whose source is
 unchanged, the models when their input is unchanged, and everything when nothing changed.
 
