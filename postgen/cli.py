@@ -210,7 +210,7 @@ def build_command(
 
 # A build allocates hundreds of thousands of containers that live until it ends (the parsed
 # document, the IR, the rendered lines): at Python's default threshold the collector walks them
-# again and again and finds almost nothing to free (0.24 s of a commercetools build). mypy, a
+# again and again and finds almost nothing to free (about 0.2 s of a commercetools build). mypy, a
 # compiler in the same situation, raises the threshold the same way.
 _GC_THRESHOLD = (200_000, 30, 30)
 

@@ -263,21 +263,6 @@ class _Share:
     pool: Executor
 
 
-def _halve_models(
-    files: dict[PurePosixPath, str],
-) -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]:
-    """The models modules in two halves of about equal text, in path order (formatting a
-    module takes time in proportion to its lines)."""
-    total, running = sum(map(len, files.values())), 0
-    mine: dict[PurePosixPath, str] = {}
-    theirs: dict[PurePosixPath, str] = {}
-    for path in sorted(files):
-        half = mine if 2 * running < total else theirs
-        half[path] = files[path]
-        running += len(files[path])
-    return mine, theirs
-
-
 def _start_share(
     api: Api,
     models: dict[PurePosixPath, str],
@@ -287,7 +272,7 @@ def _start_share(
     whose models need no dcg (the worker would sit idle); None when not worth it or when
     processes cannot be forked here."""
     global _SHARED
-    from postgen.render.package import split_render
+    from postgen.render.package import halve_files, split_render
 
     requests = sum(len(r.operations) for r in api.root.walk())
     if requests < _SHARE_MIN or sys.platform == "darwin":
@@ -295,7 +280,7 @@ def _start_share(
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     mine, theirs = split_render(api)
-    my_models, their_models = _halve_models(models)
+    my_models, their_models = halve_files(models)
     _SHARED = (api, theirs, their_models, cached)
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     try:

@@ -10,6 +10,7 @@ import pytest
 
 import postgen.forked as forked
 import postgen.pipeline as pipeline
+import postgen.render.package as package
 import postgen.render.plain_models as plain_models
 from postgen import generate
 from postgen.forked import can_fork, run_pair
@@ -131,7 +132,7 @@ def test_half_the_modules_rendered_in_a_helper_equal_a_serial_build(
         return share
 
     halves: list[tuple[set[PurePosixPath], set[PurePosixPath]]] = []
-    halve = pipeline._halve_models
+    halve = package.halve_files
 
     def halve_spy(files: dict[PurePosixPath, str]) -> Any:
         mine, theirs = halve(files)
@@ -140,7 +141,7 @@ def test_half_the_modules_rendered_in_a_helper_equal_a_serial_build(
 
     monkeypatch.setattr(pipeline, "_SHARE_MIN", 1)
     monkeypatch.setattr(pipeline, "_start_share", spy)
-    monkeypatch.setattr(pipeline, "_halve_models", halve_spy)
+    monkeypatch.setattr(package, "halve_files", halve_spy)
     shared = generate(sample)
     assert started == [True], "no helper rendered half the modules"
     assert shared.files == serial.files
@@ -157,7 +158,7 @@ def test_the_models_modules_are_halved_by_their_text() -> None:
     files = {
         PurePosixPath(f"pkg/models/{n}.py"): "x" * size for n, size in sizes.items()
     }
-    mine, theirs = pipeline._halve_models(files)
+    mine, theirs = package.halve_files(files)
     assert [p.stem for p in mine] == ["a", "b", "c", "d"]
     assert [p.stem for p in theirs] == ["e"]
-    assert pipeline._halve_models({}) == ({}, {})
+    assert package.halve_files({}) == ({}, {})
