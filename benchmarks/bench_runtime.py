@@ -16,6 +16,12 @@ Two servers run, and each variant has one connection to each (a client per serve
 the variants talk to different servers, swapped every round. With one server, the connection
 opened first was served measurably faster (up to 8%, seen with two identical raw clients), a
 bias that belonged to neither variant.
+
+A third variant, a second raw client under the same design, is the A/A control: it sends what
+the first one sends, so its ratio to the first is the noise of that run. On a shared 2-core
+machine it strayed up to 7% from 1.0 (ratio of medians) and up to 3% (median of rounds): as
+much as the difference being measured, so a generated/raw ratio is read against it. The last line times the same calls with no sockets,
+where the client's own cost is what differs.
 """
 
 from __future__ import annotations
@@ -115,14 +121,18 @@ def main() -> None:
     # The raw client sends the same credentials, so both variants put the same bytes on the
     # wire and the ratio measures the runtime's own overhead.
     raws = [httpx.Client(headers={"Authorization": "Bearer token"}) for _ in bases]
+    controls = [httpx.Client(headers={"Authorization": "Bearer token"}) for _ in bases]
     clients = [
         zoho_crm_bulk_write.Client(base_url=base, access_token="token")
         for base in bases
     ]
 
-    def raw_call(server: int) -> Callable[[], object]:
-        http, url = raws[server], bases[server] + path
+    def raw_call(server: int, pool: list[httpx.Client] = raws) -> Callable[[], object]:
+        http, url = pool[server], bases[server] + path
         return lambda: http.get(url).json()
+
+    def control_call(server: int) -> Callable[[], object]:
+        return raw_call(server, controls)
 
     def client_call(server: int) -> Callable[[], object]:
         client = clients[server]
@@ -130,21 +140,28 @@ def main() -> None:
 
     assert isinstance(client_call(0)(), JobDetailsResponse) and raw_call(0)()
     for server in (0, 1):  # warm-up: connections, adapters, caches
-        for make in (raw_call, client_call):
+        for make in (raw_call, client_call, control_call):
             _rate(make(server), 200)
 
     raw_rates: list[float] = []
     rt_rates: list[float] = []
+    control_rates: list[float] = []
     try:
         for i in range(args.rounds):
-            # Each variant on another server than the other, swapped every round.
-            order = [(raw_call(i % 2), raw_rates), (client_call(1 - i % 2), rt_rates)]
-            for fn, rates in order if i % 4 < 2 else reversed(order):
+            # The generated client and the control on the other server than the raw client,
+            # swapped every round; the order within a round turns, so no variant keeps a place.
+            order = [
+                (raw_call(i % 2), raw_rates),
+                (client_call(1 - i % 2), rt_rates),
+                (control_call(1 - i % 2), control_rates),
+            ]
+            order = order[i % 3 :] + order[: i % 3]
+            for fn, rates in order if i % 6 < 3 else reversed(order):
                 rates.append(_rate(fn, args.calls))
     finally:
         for client in clients:
             client.close()
-        for http in raws:
+        for http in raws + controls:
             http.close()
         for proc in procs:
             proc.terminate()
@@ -158,13 +175,20 @@ def main() -> None:
     print(f"raw httpx .get().json():  {raw_median:8.0f} calls/s (median)")
     print(f"generated client -> model: {rt_median:8.0f} calls/s (median)")
     print(f"ratio generated/raw:      {rt_median / raw_median:8.3f}")
-    # Each round runs both variants back to back, so a round's ratio sees one machine load;
-    # the median of those ratios is what a burst of load on a shared machine moves least.
-    paired = statistics.median(
-        rt / raw for rt, raw in zip(rt_rates, raw_rates, strict=True)
+    print(f"ratio, median of rounds:  {_paired(rt_rates, raw_rates):8.3f}")
+    control_median = statistics.median(control_rates)
+    print(
+        f"A/A control, raw/raw:     {control_median / raw_median:8.3f} "
+        f"(median of rounds {_paired(control_rates, raw_rates):.3f}; the noise of this run)"
     )
-    print(f"ratio, median of rounds:  {paired:8.3f}")
     _in_process(args.rounds, args.calls)
+
+
+def _paired(rates: list[float], raw_rates: list[float]) -> float:
+    """The median of per-round ratios: each round runs every variant back to back, so a
+    round's ratio sees one machine load, and the median is what a burst of load moves least.
+    """
+    return statistics.median(r / raw for r, raw in zip(rates, raw_rates, strict=True))
 
 
 def _in_process(rounds: int, calls: int) -> None:
