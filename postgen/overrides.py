@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import keyword
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +84,8 @@ def _valid(table: str, key: str, value: Any, source: str) -> str:
 
 def load_overrides(path: Path) -> NameOverrides:
     """Read and check a `postgen.toml`; a file without `[names]` renames nothing."""
+    import tomllib  # here: most builds have no such file, and the import is about 10 ms
+
     source = str(path)
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -13,12 +13,12 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from postgen.ir import ModelModule
 from postgen.render import plain_models
+from postgen.versions import installed_version
 
 __all__ = [
     "dcg_modules",
@@ -41,7 +41,7 @@ def models_key(modules: Sequence[ModelModule], header: str) -> str:
     """A digest of everything `render_models` output depends on: its input, this module's code
     and dcg's version. A rebuild whose key matches reuses the models modules on disk."""
     sha = hashlib.sha256(
-        f"dcg {version('datamodel-code-generator')}\n{header}\n".encode()
+        f"dcg {installed_version('datamodel-code-generator')}\n{header}\n".encode()
     )
     sha.update(Path(__file__).read_bytes())
     sha.update(Path(plain_models.__file__).read_bytes())
