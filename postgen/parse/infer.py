@@ -79,7 +79,9 @@ class Shape:
         elif isinstance(value, str):
             self.kinds.add("string")
             self.strings += 1
-            self.datetimes += is_datetime(value)
+            # The shortest timestamp is `2011-01-26T19:01`: most strings fail these two first.
+            if len(value) >= 16 and value[4] == "-":
+                self.datetimes += is_datetime(value)
         elif isinstance(value, list):
             self.kinds.add("array")
             if self.items is None:
@@ -89,9 +91,15 @@ class Shape:
         elif isinstance(value, dict):
             self.kinds.add("object")
             self.object_samples += 1
+            counts, properties = self.key_counts, self.properties
             for key, child in value.items():
-                self.key_counts[key] = self.key_counts.get(key, 0) + 1
-                self.properties.setdefault(key, Shape()).add(child)
+                counts[key] = counts.get(key, 0) + 1
+                known = properties.get(key)
+                if (
+                    known is None
+                ):  # not setdefault: it would build a Shape for every key
+                    known = properties[key] = Shape()
+                known.add(child)
 
     @property
     def only_null(self) -> bool:
