@@ -20,8 +20,8 @@ bias that belonged to neither variant.
 A third variant, a second raw client under the same design, is the A/A control: it sends what
 the first one sends, so its ratio to the first is the noise of that run. On a shared 2-core
 machine it strayed up to 7% from 1.0 (ratio of medians) and up to 3% (median of rounds): as
-much as the difference being measured, so a generated/raw ratio is read against it. The last line times the same calls with no sockets,
-where the client's own cost is what differs.
+much as the difference being measured, so a generated/raw ratio is read against it. The last
+line times the same calls with no sockets, where the client's own cost is what differs.
 """
 
 from __future__ import annotations

@@ -94,10 +94,9 @@ class Shape:
             counts, properties = self.key_counts, self.properties
             for key, child in value.items():
                 counts[key] = counts.get(key, 0) + 1
+                # Not `setdefault`: it would build a Shape for every key, seen or not.
                 known = properties.get(key)
-                if (
-                    known is None
-                ):  # not setdefault: it would build a Shape for every key
+                if known is None:
                     known = properties[key] = Shape()
                 known.add(child)
 
