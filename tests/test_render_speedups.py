@@ -7,7 +7,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postgen.render.used_names import _blank_strings, _blank_strings_slowly, used_in
+from postgen.render.layout import line_kinds
+from postgen.render.used_names import (
+    _WORD,
+    _blank_strings,
+    _blank_strings_slowly,
+    code_of,
+    used_in,
+)
+from tests.paths import GENERATED
 
 # The characters that matter to string blanking, plus a few ordinary ones.
 _LINES = st.text(alphabet="ab\"'\\{}fF =()x.", max_size=24)
@@ -46,3 +54,74 @@ def test_blanking_a_path_line_keeps_its_calls() -> None:
     line = "f\"/a/{path_param('id', id)}/{b}\","
     assert _blank_strings(line) == "f\"   {path_param('  ', id)} {b}\","
     assert _blank_strings(line) == _blank_strings_slowly(line)
+
+
+def _words_line_by_line(text: str) -> frozenset[str]:
+    """The obvious reading `code_words` must agree with: the code lines (`line_kinds`), each
+    with its strings blanked by the character loop."""
+    code = "\n".join(
+        _blank_strings_slowly(line)
+        for line, kind in line_kinds(text.split("\n"))
+        if kind == "code"
+    )
+    return frozenset(_WORD.findall(code))
+
+
+# Module text: docstrings (one-line, opened, unclosed), quotes, f-strings, braces, escapes.
+_MODULES = st.lists(
+    st.sampled_from(
+        [
+            '"""',
+            '"',
+            "'",
+            'f"',
+            "f'",
+            "{",
+            "}",
+            "\\",
+            "\n",
+            "\n    ",
+            " ",
+            "a",
+            "Any",
+            ".",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+_NAMES = ["a", "Any", "f", "An", "ny"]
+
+
+def _used_line_by_line(names: list[str], text: str) -> list[str]:
+    words = _words_line_by_line(text)
+    return [name for name in names if name in words]
+
+
+@settings(max_examples=4000, derandomize=True, database=None, deadline=None)
+@given(_MODULES)
+def test_used_names_equal_the_line_by_line_reading(text: str) -> None:
+    assert used_in(_NAMES, code_of(text)) == _used_line_by_line(_NAMES, text)
+
+
+def test_used_names_equal_the_line_by_line_reading_on_every_example_client() -> None:
+    modules = sorted(GENERATED.rglob("*.py"))
+    assert len(modules) > 50  # the example clients are there to read
+    for module in modules:
+        text = module.read_text(encoding="utf-8")
+        names = sorted(set(_WORD.findall(text)))  # every word, used or not
+        assert used_in(names, code_of(text)) == _used_line_by_line(names, text), module
+
+
+def test_a_docstring_hides_its_words_and_a_code_line_keeps_them() -> None:
+    text = (
+        'x = Any\n    """Sequence\n    Mapping\n    """\ny: Tuple = "List"\n"""Dict"""'
+    )
+    names = ["Any", "Sequence", "Mapping", "Tuple", "List", "Dict"]
+    assert used_in(names, code_of(text)) == ["Any", "Tuple"]
+
+
+def test_the_literals_inside_an_f_string_s_braces_are_not_code() -> None:
+    text = "x = f\"/a/{path_param('Mapping', b)}/{c}\" + 'Sequence'"
+    names = ["path_param", "Mapping", "b", "c", "Sequence", "a"]
+    assert used_in(names, code_of(text)) == ["path_param", "b", "c"]
+    assert used_in(names, code_of(text)) == _used_line_by_line(names, text)
