@@ -11,6 +11,7 @@ import difflib
 import os
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from postgen.diagnostics import CollectionError
@@ -131,33 +132,78 @@ def plan(out: Path, files: Mapping[PurePosixPath, str]) -> set[PurePosixPath]:
 def write(out: Path, files: Mapping[PurePosixPath, str]) -> list[PurePosixPath]:
     """Write every file atomically (temp file + rename), then the manifest; return what changed.
 
-    `files` includes the manifest (see `with_manifest`).
+    `files` includes the manifest (see `with_manifest`). The manifest is written last, once
+    every other file is, so that it never lists a file that is not there.
     """
     stale = plan(out, files)
     out.mkdir(parents=True, exist_ok=True)
-    changed: list[PurePosixPath] = []
-    for path in sorted(files, key=lambda p: (p == MANIFEST, str(p))):
-        target = out / path
-        data = files[path].encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(
-            dir=target.parent, prefix=".postgen-", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        changed.append(path)
+    paths = sorted((path for path in files if path != MANIFEST), key=str)
+    for folder in sorted({path.parent for path in paths}, key=str):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    wrote = _write_folders(out, files, paths)
+    changed = [path for path in paths if wrote[path]]
+    if MANIFEST in files and _write_file(out / MANIFEST, files[MANIFEST]):
+        changed.append(MANIFEST)
     for path in sorted(stale, reverse=True):
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out, out / path)
         changed.append(path)
     return changed
+
+
+# Files of this many are written by two threads, each with its own folders. Creating a file
+# is a system call that lets other threads run, but not in the same folder: the file system
+# locks a folder while a file is created in it. Where creating a file is slow (0.3 to 0.9 ms
+# on the machines we measure on, while the file system commits its journal), the two threads
+# take about half as long.
+_THREADED_MIN = 32
+
+
+def _write_folders(
+    out: Path, files: Mapping[PurePosixPath, str], paths: list[PurePosixPath]
+) -> dict[PurePosixPath, bool]:
+    """Write `paths` (their folders exist): for each, whether it changed. A failure is raised
+    once both threads are done (each stops at its first failure, as a serial write would).
+    """
+    if len(paths) < _THREADED_MIN:
+        return {path: _write_file(out / path, files[path]) for path in paths}
+    by_folder: dict[PurePosixPath, list[PurePosixPath]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    shares: tuple[list[PurePosixPath], list[PurePosixPath]] = ([], [])
+    for group in sorted(by_folder.values(), key=len, reverse=True):
+        min(shares, key=len).extend(
+            group
+        )  # the bigger folders first, to the lighter side
+
+    def write_share(share: list[PurePosixPath]) -> list[bool]:
+        return [_write_file(out / path, files[path]) for path in share]
+
+    with ThreadPoolExecutor(len(shares)) as pool:
+        done = [pool.submit(write_share, share) for share in shares]
+    return {
+        path: wrote
+        for share, future in zip(shares, done, strict=True)
+        for path, wrote in zip(share, future.result(), strict=True)
+    }
+
+
+def _write_file(target: Path, text: str) -> bool:
+    """Write one file atomically, unless it holds `text` already: whether it was written."""
+    data = text.encode("utf-8")
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    handle, temp = tempfile.mkstemp(
+        dir=target.parent, prefix=".postgen-", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
 
 
 def _remove_empty_parents(out: Path, removed: Path) -> None:
