@@ -38,6 +38,7 @@ __all__ = [
     "TooDeep",
     "bound_document",
     "loads",
+    "nests_deeper",
 ]
 
 MAX_FOLDER_DEPTH = 32
@@ -143,7 +144,7 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-def _nests_deeper(text: str, limit: int) -> bool:
+def nests_deeper(text: str, limit: int) -> bool:
     """Whether the brackets of JSON-ish text may nest deeper than `limit` (a quick test: brackets
     inside strings count too, so True may be wrong, and the caller then measures the parsed
     value). Each pass removes the innermost pairs, so brackets left after `limit` passes nest
@@ -181,7 +182,7 @@ class _Bounder:
             return
         if text.count("[") + text.count("{") <= MAX_SAMPLE_DEPTH:
             return  # cannot nest deeper than that: the common case, checked cheaply
-        if not _nests_deeper(text, MAX_SAMPLE_DEPTH):
+        if not nests_deeper(text, MAX_SAMPLE_DEPTH):
             return
         try:
             value = loads(text)
@@ -262,12 +263,16 @@ class _Bounder:
 
 
 def bound_document(
-    document: dict[str, Any], diagnostics: Diagnostics
+    document: dict[str, Any], diagnostics: Diagnostics, *, shallow: bool = False
 ) -> dict[str, Any]:
-    """The loaded document within the bounds above (changed in place, and returned)."""
+    """The loaded document within the bounds above (changed in place, and returned).
+
+    `shallow`: the document is known to nest no deeper than `MAX_DOCUMENT_DEPTH` (its JSON
+    text says so: see `formats.read_json_collection`), so it is not walked to find out.
+    """
     bounder = _Bounder(diagnostics)
     bounder.tree(document)
-    if _deeper_than(document, MAX_DOCUMENT_DEPTH):
+    if not shallow and _deeper_than(document, MAX_DOCUMENT_DEPTH):
         cut, depth = _cut(document, MAX_DOCUMENT_DEPTH)
         bounder.warn(
             "$",

@@ -371,7 +371,7 @@ def generate(
         workers = 1  # started only when given work (dcg, or black on many blocks)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
     try:
-        from postgen.formats import load_collection, load_environment
+        from postgen.formats import load_environment, load_source
         from postgen.parse.walk import parse_collection
 
         config = config or Config()
@@ -382,9 +382,8 @@ def generate(
         diagnostics = Diagnostics()
         progress("read", 0, 0)
         environment = load_environment(config.environment) if config.environment else {}
-        document = bound_document(
-            load_collection(collection, diagnostics, config.collection), diagnostics
-        )
+        document, shallow = load_source(collection, diagnostics, config.collection)
+        document = bound_document(document, diagnostics, shallow=shallow)
         progress("parse", 0, 0)
         api = parse_collection(document, config, environment, diagnostics)
         cached = reusable(reuse_from) if reuse_from is not None else {}

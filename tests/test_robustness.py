@@ -20,12 +20,14 @@ import pytest
 
 from postgen import generate
 from postgen.bounds import (
+    MAX_DOCUMENT_DEPTH,
     MAX_EXAMPLES,
     MAX_FOLDER_DEPTH,
     MAX_PARSE_DEPTH,
     MAX_SAMPLE_DEPTH,
 )
-from postgen.diagnostics import CollectionError
+from postgen.diagnostics import CollectionError, Diagnostics
+from postgen.formats import load_source
 from postgen.render.format import format_source
 from postgen.render.package import render_package
 from tests.paths import samples
@@ -344,6 +346,42 @@ def test_json_deeper_than_the_bound_is_any_with_a_warning(
     assert report.counts["typed responses"] == 1
     if kind == "object":
         assert report.counts["models"] == MAX_SAMPLE_DEPTH
+
+
+@pytest.mark.parametrize("depth", [MAX_DOCUMENT_DEPTH - 10, MAX_DOCUMENT_DEPTH + 10])
+def test_a_document_deeper_than_the_bound_is_cut_known_from_its_text(
+    depth: int, tmp_path: Path
+) -> None:
+    """A document the text shows is shallow is not walked for depth; a deeper one still is,
+    and is cut with a warning."""
+    path = tmp_path / "deep.postman_collection.json"
+    text = json.dumps(_document([_request("r")]))[:-1]
+    path.write_text(f'{text}, "description": {_nested_json(depth)}}}', encoding="utf-8")
+    _, shallow = load_source(path, Diagnostics())
+    assert shallow == (depth + 1 <= MAX_DOCUMENT_DEPTH)  # the description is level 2
+    report = generate(path, workers=1)
+    cut = [d for d in report.diagnostics if d.where == "$" and "dropped" in d.message]
+    assert bool(cut) == (not shallow)
+
+
+def test_a_v1_collection_is_walked_for_depth(tmp_path: Path) -> None:
+    """v1's folders are nested by the conversion, not by the text: only a walk knows."""
+    path = tmp_path / "v1.postman_collection.json"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "c",
+                "name": "V1",
+                "order": ["r1"],
+                "folders": [],
+                "requests": [{"id": "r1", "name": "r", "url": "https://a.example/x"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    document, shallow = load_source(path, Diagnostics())
+    assert "item" in document
+    assert not shallow
 
 
 def test_json_too_deep_to_read_is_a_one_line_error(tmp_path: Path) -> None:

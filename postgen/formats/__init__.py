@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from postgen.formats.environment import load_environment
 from postgen.formats.json_file import read_json
-from postgen.formats.source import load_collection
+from postgen.formats.source import load_collection, load_source
 
-__all__ = ["load_collection", "load_environment", "read_json"]
+__all__ = ["load_collection", "load_environment", "load_source", "read_json"]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from postgen.diagnostics import CollectionError, Diagnostics
 from postgen.formats.environment import YAML_SUFFIXES
-from postgen.formats.json_file import load_json_collection
+from postgen.formats.json_file import read_json_collection
 from postgen.formats.shared import Json
 from postgen.formats.v3_locate import find_collection
 from postgen.formats.v3_tree import convert_v3
 
-__all__ = ["load_collection"]
+__all__ = ["load_collection", "load_source"]
 
 
 def load_collection(
@@ -26,8 +26,16 @@ def load_collection(
     `collection` names one collection of a folder (a repository, `postman/collections`) that
     holds several; it is an error for a file.
     """
+    return load_source(source, diagnostics, collection)[0]
+
+
+def load_source(
+    source: Path, diagnostics: Diagnostics, collection: str | None = None
+) -> tuple[Json, bool]:
+    """`load_collection`, and whether the document surely nests no deeper than the bound
+    (see `bound_document`'s `shallow`)."""
     if source.is_dir():
-        return convert_v3(find_collection(source, collection), diagnostics)
+        return convert_v3(find_collection(source, collection), diagnostics), False
     if collection is not None:
         raise CollectionError(
             str(source),
@@ -46,4 +54,4 @@ def load_collection(
             "a YAML file: a v3 collection is read from its folder; pass the collection's "
             "folder (the one holding .resources/definition.yaml), not one of its files",
         )
-    return load_json_collection(source, diagnostics)
+    return read_json_collection(source, diagnostics)
