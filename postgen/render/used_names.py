@@ -60,9 +60,9 @@ _FSTRING_PART = re.compile(
 # A literal inside an f-string's braces (its text is blanked, as any literal's).
 _INNER_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 _WORD = re.compile(r"(?<![\w.])\w+")
-# What a name used as a word cannot come after, or before.
-_AFTER = re.compile(r"[\w.]")
-_BEFORE = re.compile(r"\w")
+# A name used as a word has neither of these before it, nor a word character after it.
+_WORD_OR_DOT = re.compile(r"[\w.]")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def _blank_literal(match: re.Match[str]) -> str:
@@ -157,7 +157,8 @@ def _uses(code: str, name: str) -> bool:
     while (found := code.find(name, start)) >= 0:
         end = found + len(name)
         start = end
-        if (found and _AFTER.match(code, found - 1)) or _BEFORE.match(code, end):
+        after_word = found > 0 and _WORD_OR_DOT.match(code, found - 1) is not None
+        if after_word or _WORD_CHARACTER.match(code, end) is not None:
             continue
         line_start = code.rfind("\n", 0, found) + 1
         line_end = _line_end(code, end)
