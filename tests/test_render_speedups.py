@@ -57,7 +57,7 @@ def test_blanking_a_path_line_keeps_its_calls() -> None:
 
 
 def _words_line_by_line(text: str) -> frozenset[str]:
-    """The obvious reading `code_words` must agree with: the code lines (`line_kinds`), each
+    """The obvious reading `code_of` and `used_in` agree with: the code lines (`line_kinds`), each
     with its strings blanked by the character loop."""
     code = "\n".join(
         _blank_strings_slowly(line)
