@@ -9,14 +9,13 @@ import pytest
 from postgen import write as writing
 from postgen.write import MANIFEST, with_manifest, write
 
+_FOLDERS = ("pkg/resources", "pkg/models", "pkg")
 
-def _files(count: int, version: str = "1") -> dict[PurePosixPath, str]:
+
+def _files(count: int) -> dict[PurePosixPath, str]:
     """`count` files in three folders of unequal size, and the manifest."""
-    folders = ("pkg/resources", "pkg/models", "pkg")
     files = {
-        PurePosixPath(
-            folders[index % 5 // 2], f"m{index}.py"
-        ): f"x = {index}  # {version}\n"
+        PurePosixPath(_FOLDERS[index % 5 // 2], f"m{index}.py"): f"x = {index}\n"
         for index in range(count)
     }
     return with_manifest(files, {})
@@ -51,9 +50,8 @@ def test_a_failed_file_is_raised_and_the_manifest_is_not_written(
     (tmp_path / blocked).unlink()
     (tmp_path / blocked).mkdir()  # a file cannot replace a folder
     changed = {p: f"x = 'v2'  # {p}\n" for p in files if p != MANIFEST}
-    changed[PurePosixPath("pkg/added.py")] = (
-        "x = 'added'\n"  # the manifest would list it
-    )
+    # A new file, so that the manifest would change if it were written.
+    changed[PurePosixPath("pkg/added.py")] = "x = 'added'\n"
     with pytest.raises(OSError):
         write(tmp_path, with_manifest(changed, {}))
     assert (tmp_path / MANIFEST).read_text(encoding="utf-8") == manifest
